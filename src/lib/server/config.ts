@@ -1,0 +1,73 @@
+/**
+ * The only module that reads process.env. Everything else imports `config`.
+ * Values are validated once at start-up so a misconfigured process fails loudly and early.
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { config as loadDotenv } from 'dotenv';
+import { z } from 'zod';
+
+if (existsSync(resolve('.env'))) loadDotenv({ path: resolve('.env'), quiet: true });
+
+const env = process.env;
+const nodeEnv = z.enum(['development', 'test', 'production']).catch('development').parse(env.NODE_ENV);
+const isTest = nodeEnv === 'test';
+
+const postgresUrl = z
+	.string()
+	.regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+	.describe('database URL');
+
+const schema = z.object({
+	NODE_ENV: z.enum(['development', 'test', 'production']),
+	// The app connects as ndis_app, a role that owns no tables, so row-level security applies to it.
+	DATABASE_URL: postgresUrl.default('postgres://ndis_app:ndis_app@127.0.0.1:5432/ndis'),
+	DATABASE_URL_TEST: postgresUrl.default('postgres://ndis_app:ndis_app@127.0.0.1:5432/ndis_test'),
+	// Migrations, imports and seeds run as ndis_owner, the role that owns the schema.
+	DATABASE_OWNER_URL: postgresUrl.default('postgres://ndis_owner:ndis_owner@127.0.0.1:5432/ndis'),
+	DATABASE_OWNER_URL_TEST: postgresUrl.default(
+		'postgres://ndis_owner:ndis_owner@127.0.0.1:5432/ndis_test'
+	),
+	REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').default('redis://127.0.0.1:6379'),
+	PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+	HOST: z.string().default('0.0.0.0'),
+	ORIGIN: z.string().url().optional(),
+	ENCRYPTION_KEY: z
+		.string()
+		.refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded')
+		.optional(),
+	SMTP_URL: z.string().optional(),
+	DOCUMENTS_DIR: z.string().default('.data/documents'),
+	LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default(
+		isTest ? 'warn' : 'info'
+	)
+});
+
+const parsed = schema.safeParse({ ...env, NODE_ENV: nodeEnv });
+if (!parsed.success) {
+	const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+	throw new Error(`Invalid environment:\n${lines.join('\n')}`);
+}
+const v = parsed.data;
+
+if (nodeEnv === 'production' && !v.ENCRYPTION_KEY) {
+	throw new Error('ENCRYPTION_KEY is required in production (32 bytes, base64).');
+}
+
+export const config = {
+	env: nodeEnv,
+	isProduction: nodeEnv === 'production',
+	isTest,
+	databaseUrl: isTest ? v.DATABASE_URL_TEST : v.DATABASE_URL,
+	databaseOwnerUrl: isTest ? v.DATABASE_OWNER_URL_TEST : v.DATABASE_OWNER_URL,
+	redisUrl: v.REDIS_URL,
+	port: v.PORT,
+	host: v.HOST,
+	origin: v.ORIGIN,
+	encryptionKey: v.ENCRYPTION_KEY,
+	smtpUrl: v.SMTP_URL,
+	documentsDir: resolve(v.DOCUMENTS_DIR),
+	logLevel: v.LOG_LEVEL
+} as const;
+
+export type Config = typeof config;

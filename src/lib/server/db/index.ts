@@ -1,0 +1,49 @@
+/**
+ * The application's database connection. It connects as the app role (DATABASE_URL), which owns
+ * no tables; migrations, imports and seeds use the owner connection (see migrator.ts).
+ */
+import pg from 'pg';
+import { Sequelize } from 'sequelize';
+import { config } from '../config';
+import { initModels } from './models';
+
+// DATE columns are calendar dates: keep them as 'YYYY-MM-DD' strings, never shift them through
+// a JavaScript Date in the server's time zone.
+pg.types.setTypeParser(pg.types.builtins.DATE, (value: string) => value);
+
+export function createSequelize(url: string, poolMax = 10): Sequelize {
+	const sequelize = new Sequelize(url, {
+		dialect: 'postgres',
+		dialectModule: pg,
+		logging: false,
+		pool: { max: poolMax, min: 0, idle: 10_000, acquire: 30_000 },
+		define: { underscored: true, freezeTableName: true }
+	});
+	initModels(sequelize);
+	return sequelize;
+}
+
+let instance: Sequelize | undefined;
+
+/**
+ * Models bind to one connection per process. Web and worker processes use the app role; scripts
+ * that own the schema (seed, catalogue import) call connectAsOwner() before anything else.
+ */
+export function connectAsOwner(): Sequelize {
+	if (instance) throw new Error('connectAsOwner() must be called before the first db() call');
+	instance = createSequelize(config.databaseOwnerUrl, 4);
+	return instance;
+}
+
+export function db(): Sequelize {
+	instance ??= createSequelize(config.databaseUrl);
+	return instance;
+}
+
+export async function closeDb(): Promise<void> {
+	if (instance) {
+		const current = instance;
+		instance = undefined;
+		await current.close();
+	}
+}
