@@ -1,6 +1,6 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
-import { socketIoDevPlugin } from './realtime/vite-plugin';
+import { socketIoDevPlugin } from './realtime/vite-plugin.ts';
 
 export default defineConfig({
 	plugins: [sveltekit(), socketIoDevPlugin()],
@@ -12,7 +12,12 @@ export default defineConfig({
 				extends: true,
 				test: {
 					name: 'unit',
-					include: ['src/**/*.spec.ts', 'realtime/**/*.spec.ts', 'scripts/**/*.spec.ts'],
+					include: [
+						'src/**/*.spec.ts',
+						'realtime/**/*.spec.ts',
+						'scripts/**/*.spec.ts',
+						'tests/**/*.spec.ts'
+					],
 					exclude: ['**/*.int.spec.ts', 'node_modules/**']
 				}
 			},
@@ -24,7 +29,8 @@ export default defineConfig({
 						'src/**/*.int.spec.ts',
 						'realtime/**/*.int.spec.ts',
 						'scripts/**/*.int.spec.ts',
-						'migrations/**/*.int.spec.ts'
+						'migrations/**/*.int.spec.ts',
+						'tests/**/*.int.spec.ts'
 					],
 					globalSetup: ['./tests/global-setup.ts'],
 					// One shared test database: files run one after another, tests inside a file in order.

@@ -65,7 +65,9 @@ export const up: Migration = async ({ context: sql }) => {
 	await sql(`CREATE INDEX participants_plan_end_date_idx ON participants (plan_end_date)`);
 	await sql(`CREATE INDEX participants_created_by_idx ON participants (created_by)`);
 	// Name search on the participant list and the global search.
-	await sql(`CREATE INDEX participants_name_lower_idx ON participants (lower(name) text_pattern_ops)`);
+	await sql(
+		`CREATE INDEX participants_name_lower_idx ON participants (lower(name) text_pattern_ops)`
+	);
 	await touchTrigger(sql, 'participants');
 
 	await sql(`

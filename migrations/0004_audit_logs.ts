@@ -31,7 +31,9 @@ export const up: Migration = async ({ context: sql }) => {
 	await sql(`CREATE INDEX audit_logs_table_name_idx ON audit_logs (table_name)`);
 	await sql(`CREATE INDEX audit_logs_created_at_idx ON audit_logs (created_at)`);
 	// A record page's history: every change to one record, newest first.
-	await sql(`CREATE INDEX audit_logs_record_idx ON audit_logs (table_name, record_id, created_at DESC)`);
+	await sql(
+		`CREATE INDEX audit_logs_record_idx ON audit_logs (table_name, record_id, created_at DESC)`
+	);
 	await sql(
 		`SELECT * FROM ensure_monthly_partitions('audit_logs', (current_date - interval '${INITIAL_MONTHS_BACK} months')::date, (current_date + interval '${INITIAL_MONTHS_AHEAD} months')::date)`
 	);

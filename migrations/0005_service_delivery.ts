@@ -16,7 +16,11 @@
  * across midnight. The ends_next_day column makes that explicit for queries and clash checks.
  */
 import type { Migration } from '../src/lib/server/db/migrator';
-import { touchTrigger, INITIAL_MONTHS_BACK, INITIAL_MONTHS_AHEAD } from '../src/lib/server/db/migrator';
+import {
+	touchTrigger,
+	INITIAL_MONTHS_BACK,
+	INITIAL_MONTHS_AHEAD
+} from '../src/lib/server/db/migrator';
 
 export const up: Migration = async ({ context: sql }) => {
 	await sql(`
@@ -108,7 +112,9 @@ export const up: Migration = async ({ context: sql }) => {
 			updated_at timestamptz NOT NULL DEFAULT now(),
 			CONSTRAINT participant_goals_progress_range CHECK (progress_percentage BETWEEN 0 AND 100)
 		)`);
-	await sql(`CREATE INDEX participant_goals_participant_id_idx ON participant_goals (participant_id)`);
+	await sql(
+		`CREATE INDEX participant_goals_participant_id_idx ON participant_goals (participant_id)`
+	);
 	await sql(`CREATE INDEX participant_goals_status_idx ON participant_goals (status)`);
 	await sql(`CREATE INDEX participant_goals_due_date_idx ON participant_goals (due_date)`);
 	await touchTrigger(sql, 'participant_goals');

@@ -60,7 +60,9 @@ export const up: Migration = async ({ context: sql }) => {
 			CONSTRAINT invoice_items_rate_not_negative CHECK (rate >= 0)
 		)`);
 	await sql(`CREATE INDEX invoice_items_invoice_id_idx ON invoice_items (invoice_id)`);
-	await sql(`CREATE INDEX invoice_items_ndis_item_code_id_idx ON invoice_items (ndis_item_code_id)`);
+	await sql(
+		`CREATE INDEX invoice_items_ndis_item_code_id_idx ON invoice_items (ndis_item_code_id)`
+	);
 	await sql(
 		`CREATE INDEX invoice_items_session_log_idx ON invoice_items (session_log_id, session_log_date)`
 	);

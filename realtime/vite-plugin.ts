@@ -1,17 +1,21 @@
 /**
  * `npm run dev`: attaches Socket.IO to Vite's own HTTP server, so development has the same
- * single origin and port as production (realtime/server.ts).
+ * single origin and port as production (realtime/server.ts). The module is loaded through Vite's
+ * SSR loader, so it shares module instances with SvelteKit's server code in dev.
  */
 import type { Plugin } from 'vite';
+
+type AttachModule = { attachRealtime: (server: NonNullable<unknown>) => Promise<unknown> };
 
 export function socketIoDevPlugin(): Plugin {
 	return {
 		name: 'ndis-socket-io',
 		apply: 'serve',
 		async configureServer(server) {
-			if (!server.httpServer) return;
-			const { attachRealtime } = await import('./attach');
-			await attachRealtime(server.httpServer);
+			const httpServer = server.httpServer;
+			if (!httpServer) return; // middleware mode (vitest): no server to attach to
+			const mod = (await server.ssrLoadModule('/realtime/attach.ts')) as AttachModule;
+			await mod.attachRealtime(httpServer);
 		}
 	};
 }

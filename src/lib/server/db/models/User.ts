@@ -1,0 +1,46 @@
+import {
+	DataTypes,
+	Model,
+	type CreationOptional,
+	type InferAttributes,
+	type InferCreationAttributes,
+	type NonAttribute,
+	type Sequelize
+} from 'sequelize';
+import { USER_ROLES, type UserRole } from '../../../shared/enums';
+import type { StaffMember } from './StaffMember';
+
+export class User extends Model<InferAttributes<User>, InferCreationAttributes<User>> {
+	declare id: CreationOptional<string>;
+	declare email: string;
+	declare passwordHash: string;
+	declare name: string;
+	declare role: UserRole;
+	declare phone: string | null;
+	declare avatarUrl: string | null;
+	declare isActive: CreationOptional<boolean>;
+	declare lastLogin: Date | null;
+	declare createdAt: CreationOptional<Date>;
+	declare updatedAt: CreationOptional<Date>;
+
+	declare staffProfile?: NonAttribute<StaffMember>;
+
+	static initModel(sequelize: Sequelize) {
+		User.init(
+			{
+				id: { type: DataTypes.UUID, primaryKey: true, defaultValue: DataTypes.UUIDV4 },
+				email: { type: DataTypes.STRING(255), allowNull: false, unique: true },
+				passwordHash: { type: DataTypes.STRING(255), allowNull: false },
+				name: { type: DataTypes.STRING(255), allowNull: false },
+				role: { type: DataTypes.ENUM(...USER_ROLES), allowNull: false },
+				phone: DataTypes.STRING(20),
+				avatarUrl: DataTypes.STRING(500),
+				isActive: { type: DataTypes.BOOLEAN, defaultValue: true },
+				lastLogin: DataTypes.DATE,
+				createdAt: DataTypes.DATE,
+				updatedAt: DataTypes.DATE
+			},
+			{ sequelize, tableName: 'users', defaultScope: { attributes: { exclude: ['passwordHash'] } } }
+		);
+	}
+}

@@ -1,0 +1,50 @@
+/** Small builders for integration tests: unique values per call so tests never collide. */
+import { randomUUID } from 'node:crypto';
+import { Participant, User } from '../src/lib/server/db/models';
+import type { UserRole } from '../src/lib/shared/enums';
+
+let counter = 0;
+export const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${++counter}`;
+
+/** A valid NDIS number (9 digits starting 43) that no other test run will produce. */
+export function ndisNumber(): string {
+	const n = (Date.now() * 1000 + (++counter % 1000)) % 10_000_000;
+	return `43${n.toString().padStart(7, '0')}`;
+}
+
+export function createUser(role: UserRole = 'support_worker', overrides: Partial<User> = {}) {
+	return User.create({
+		email: `${unique('user')}@test.example`,
+		passwordHash: 'not-a-real-hash',
+		name: 'Test User',
+		role,
+		phone: null,
+		avatarUrl: null,
+		lastLogin: null,
+		...overrides
+	});
+}
+
+export function createParticipant(createdBy: string | null, overrides: Partial<Participant> = {}) {
+	return Participant.create({
+		ndisNumber: ndisNumber(),
+		name: `Participant ${randomUUID().slice(0, 8)}`,
+		email: null,
+		phone: null,
+		address: null,
+		dateOfBirth: '1990-05-01',
+		emergencyContactName: null,
+		emergencyContactPhone: null,
+		primaryDisability: null,
+		planStartDate: '2026-07-01',
+		planEndDate: '2027-06-30',
+		planManager: 'Plan-managed',
+		totalBudget: '50000.00',
+		supportNeeds: null,
+		goals: null,
+		medicalInfo: null,
+		notes: null,
+		createdBy,
+		...overrides
+	});
+}
