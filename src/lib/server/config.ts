@@ -10,7 +10,10 @@ import { z } from 'zod';
 if (existsSync(resolve('.env'))) loadDotenv({ path: resolve('.env'), quiet: true });
 
 const env = process.env;
-const nodeEnv = z.enum(['development', 'test', 'production']).catch('development').parse(env.NODE_ENV);
+const nodeEnv = z
+	.enum(['development', 'test', 'production'])
+	.catch('development')
+	.parse(env.NODE_ENV);
 const isTest = nodeEnv === 'test';
 
 const postgresUrl = z
@@ -28,7 +31,10 @@ const schema = z.object({
 	DATABASE_OWNER_URL_TEST: postgresUrl.default(
 		'postgres://ndis_owner:ndis_owner@127.0.0.1:5432/ndis_test'
 	),
-	REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').default('redis://127.0.0.1:6379'),
+	REDIS_URL: z
+		.string()
+		.regex(/^rediss?:\/\//, 'must be a redis:// URL')
+		.default('redis://127.0.0.1:6379'),
 	PORT: z.coerce.number().int().min(1).max(65535).default(3000),
 	HOST: z.string().default('0.0.0.0'),
 	ORIGIN: z.string().url().optional(),
@@ -38,9 +44,9 @@ const schema = z.object({
 		.optional(),
 	SMTP_URL: z.string().optional(),
 	DOCUMENTS_DIR: z.string().default('.data/documents'),
-	LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default(
-		isTest ? 'warn' : 'info'
-	)
+	LOG_LEVEL: z
+		.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+		.default(isTest ? 'warn' : 'info')
 });
 
 const parsed = schema.safeParse({ ...env, NODE_ENV: nodeEnv });
@@ -49,10 +55,6 @@ if (!parsed.success) {
 	throw new Error(`Invalid environment:\n${lines.join('\n')}`);
 }
 const v = parsed.data;
-
-if (nodeEnv === 'production' && !v.ENCRYPTION_KEY) {
-	throw new Error('ENCRYPTION_KEY is required in production (32 bytes, base64).');
-}
 
 export const config = {
 	env: nodeEnv,
@@ -71,3 +73,14 @@ export const config = {
 } as const;
 
 export type Config = typeof config;
+
+/**
+ * Production refuses to start without ENCRYPTION_KEY. Process entry points (realtime/server.ts,
+ * the worker) call this first; it is not checked on import because `vite build` imports the
+ * server modules in production mode to analyse them, where no runtime secrets exist.
+ */
+export function assertProductionSecrets(): void {
+	if (config.isProduction && !config.encryptionKey) {
+		throw new Error('ENCRYPTION_KEY is required in production (32 bytes, base64).');
+	}
+}

@@ -70,7 +70,7 @@ export function describeDbError(err: unknown): DbFailure | null {
 		for (const item of err.errors) {
 			const path = item.path ?? 'record';
 			fields[path] =
-				item.type === 'notNull Violation' ? 'is required' : item.message.replace(/^.*? /, '');
+				item.validatorKey === 'is_null' ? 'is required' : item.message.replace(/^.*? /, '');
 		}
 		return { status: 400, code: 'validation', message: 'Some fields need attention', fields };
 	}

@@ -1,0 +1,51 @@
+import { expect, test } from '@playwright/test';
+
+// The browser client socket.io serves at /socket.io/socket.io.js, reduced to what is used here.
+type ClientSocket = {
+	on(event: 'connect', listener: () => void): void;
+	on(event: 'connect_error', listener: (err: Error) => void): void;
+	close(): void;
+};
+type ClientFactory = (options: { transports: string[]; reconnection: boolean }) => ClientSocket;
+
+test('the home page renders its heading', async ({ page }) => {
+	await page.goto('/');
+	await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+});
+
+test('health and readiness answer 200 with JSON', async ({ request }) => {
+	const health = await request.get('/healthz');
+	expect(health.status()).toBe(200);
+	expect(await health.json()).toEqual({ status: 'ok' });
+
+	const ready = await request.get('/readyz');
+	expect(ready.status()).toBe(200);
+	expect(await ready.json()).toMatchObject({ status: 'ok' });
+});
+
+test('metrics are Prometheus text', async ({ request }) => {
+	const metrics = await request.get('/metrics');
+	expect(metrics.status()).toBe(200);
+	expect(await metrics.text()).toContain('process_cpu_seconds_total');
+});
+
+for (const transport of ['polling', 'websocket']) {
+	test(`a socket without a session is refused as unauthorized (${transport})`, async ({ page }) => {
+		await page.goto('/');
+		await page.addScriptTag({ url: '/socket.io/socket.io.js' });
+		const outcome = await page.evaluate(
+			(transports) =>
+				new Promise<string>((resolve) => {
+					const io = (window as unknown as { io: ClientFactory }).io;
+					const socket = io({ transports, reconnection: false });
+					socket.on('connect', () => resolve('connected'));
+					socket.on('connect_error', (err) => {
+						socket.close();
+						resolve(err.message);
+					});
+				}),
+			[transport]
+		);
+		expect(outcome).toBe('unauthorized');
+	});
+}

@@ -1,0 +1,48 @@
+import { defineConfig } from '@playwright/test';
+
+const PORT = 4173;
+const baseURL = `http://127.0.0.1:${PORT}`;
+
+export default defineConfig({
+	testDir: 'e2e',
+	reporter: 'list',
+	// One server and one database for every journey; parallel workers would trip over each other.
+	workers: 1,
+	use: {
+		baseURL,
+		browserName: 'chromium',
+		trace: 'retain-on-failure',
+		launchOptions: {
+			// Debian's Chromium, not a downloaded one (`npx playwright install` is not used here).
+			executablePath: '/usr/bin/chromium',
+			args: [
+				'--no-sandbox',
+				'--disable-gpu',
+				'--disable-quic',
+				'--no-first-run',
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--disable-sync'
+			]
+		}
+	},
+	webServer: {
+		// The production build, exactly as `npm start` serves it.
+		command: 'npm start',
+		url: `${baseURL}/healthz`,
+		reuseExistingServer: false,
+		timeout: 60_000,
+		gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
+		env: {
+			NODE_ENV: 'production',
+			HOST: '127.0.0.1',
+			PORT: String(PORT),
+			ORIGIN: baseURL,
+			// Production mode reads DATABASE_URL, so point it at the test database explicitly.
+			DATABASE_URL: 'postgres://ndis_app:ndis_app@127.0.0.1:5432/ndis_test',
+			// A fixed throwaway key: test data only, never a real deployment's.
+			ENCRYPTION_KEY: 'ZTJlLXRlc3Qta2V5LW5vdC1mb3ItcmVhbC11c2UtMDA=',
+			LOG_LEVEL: 'warn'
+		}
+	}
+});

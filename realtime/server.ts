@@ -1,0 +1,85 @@
+/**
+ * Production entry (`npm start`): one HTTP server for SvelteKit's handler and Socket.IO, on one
+ * origin and port. /healthz, /readyz and /metrics are SvelteKit endpoints (src/routes), so the
+ * mounted handler serves them here exactly as `npm run dev` does.
+ */
+import { existsSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import { assertProductionSecrets, config } from '../src/lib/server/config';
+import { logger } from '../src/lib/server/logger';
+import { runShutdown } from '../src/lib/server/shutdown';
+import { attachRealtime, type Realtime } from './attach';
+
+type NodeHandler = (req: IncomingMessage, res: ServerResponse) => void;
+
+// Orchestrators usually wait 30 s before SIGKILL; 10 s leaves in-flight requests time to finish.
+const SHUTDOWN_GRACE_MS = 10_000;
+
+async function loadHandler(): Promise<NodeHandler> {
+	const url = new URL('../build/handler.js', import.meta.url);
+	const file = fileURLToPath(url);
+	if (!existsSync(file)) throw new Error(`${file} not found: run npm run build first`);
+	const mod = (await import(url.href)) as { handler: NodeHandler };
+	return mod.handler;
+}
+
+function listen(server: Server): Promise<void> {
+	return new Promise((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(config.port, config.host, () => {
+			server.off('error', reject);
+			resolve();
+		});
+	});
+}
+
+function publicUrl(): string {
+	const wildcard = config.host === '0.0.0.0' || config.host === '::';
+	return `http://${wildcard ? 'localhost' : config.host}:${config.port}`;
+}
+
+function handleSignals(server: Server, realtime: Realtime): void {
+	let stopping = false;
+	const stop = async (signal: NodeJS.Signals) => {
+		// Ctrl-C reaches both `npm` and this process, so a second signal is expected, not urgent.
+		if (stopping) return;
+		stopping = true;
+		logger.info({ signal }, 'shutting down');
+		const force = setTimeout(() => {
+			logger.error(`still busy after ${SHUTDOWN_GRACE_MS} ms; forcing exit`);
+			process.exit(1);
+		}, SHUTDOWN_GRACE_MS);
+		force.unref();
+		try {
+			const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+			server.closeIdleConnections();
+			await realtime.close();
+			await httpClosed;
+			const failed = await runShutdown();
+			if (failed.length > 0) logger.warn({ failed }, 'some connections did not close cleanly');
+			logger.info('stopped');
+			process.exit(0);
+		} catch (err) {
+			logger.error({ err }, 'shutdown failed');
+			process.exit(1);
+		}
+	};
+	process.on('SIGTERM', (signal) => void stop(signal));
+	process.on('SIGINT', (signal) => void stop(signal));
+}
+
+async function main(): Promise<void> {
+	assertProductionSecrets();
+	const handler = await loadHandler();
+	const server = createServer((req, res) => handler(req, res));
+	const realtime = attachRealtime(server);
+	handleSignals(server, realtime);
+	await listen(server);
+	logger.info({ url: publicUrl() }, `listening on ${publicUrl()}`);
+}
+
+main().catch((err: unknown) => {
+	logger.fatal({ err }, err instanceof Error ? err.message : 'failed to start');
+	process.exit(1);
+});

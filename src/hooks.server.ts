@@ -1,0 +1,31 @@
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import { closeDb } from '$lib/server/db';
+import { logger } from '$lib/server/logger';
+import { startHttpTimer } from '$lib/server/metrics';
+import { closeRedis } from '$lib/server/redis';
+import { onShutdown } from '$lib/server/shutdown';
+
+export const init: ServerInit = () => {
+	// In production this bundle holds its own database pool and Redis connection; registering them
+	// lets realtime/server.ts close them on SIGTERM.
+	onShutdown('database', closeDb);
+	onShutdown('redis', closeRedis);
+};
+
+export const handle: Handle = async ({ event, resolve }) => {
+	const done = startHttpTimer(event.request.method, event.route.id ?? 'unmatched');
+	const response = await resolve(event);
+	done(response.status);
+	return response;
+};
+
+export const handleError: HandleServerError = ({ error, event, status, message }) => {
+	// 404 and 405 are not faults: SvelteKit's own message ("Not Found") is safe and more useful.
+	if (status < 500) return { message };
+	const errorId = crypto.randomUUID();
+	logger.error(
+		{ err: error, errorId, status, method: event.request.method, path: event.url.pathname },
+		'unhandled error'
+	);
+	return { message: 'Internal error', errorId };
+};

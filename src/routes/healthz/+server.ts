@@ -1,0 +1,4 @@
+import { liveness } from '$lib/server/health';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = () => liveness();
