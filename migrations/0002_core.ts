@@ -101,6 +101,7 @@ export const up: Migration = async ({ context: sql }) => {
 			CONSTRAINT participant_staff_pair_key UNIQUE (participant_id, user_id)
 		)`);
 	await sql(`CREATE INDEX participant_staff_user_id_idx ON participant_staff (user_id)`);
+	await sql(`CREATE INDEX participant_staff_assigned_by_idx ON participant_staff (assigned_by)`);
 
 	await sql(`
 		CREATE TABLE auth_sessions (

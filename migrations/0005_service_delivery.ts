@@ -59,6 +59,8 @@ export const up: Migration = async ({ context: sql }) => {
 	await sql(`CREATE INDEX session_logs_status_idx ON session_logs (status)`);
 	await sql(`CREATE INDEX session_logs_service_type_idx ON session_logs (service_type)`);
 	await sql(`CREATE INDEX session_logs_item_code_idx ON session_logs (ndis_item_code_id)`);
+	// Every foreign key column is indexed, so RESTRICT checks on a user's deletion stay cheap.
+	await sql(`CREATE INDEX session_logs_approved_by_idx ON session_logs (approved_by)`);
 	// Hot paths: a participant's sessions by date, a worker's sessions by date (and clash checks).
 	await sql(
 		`CREATE INDEX session_logs_participant_date_idx ON session_logs (participant_id, session_date)`
@@ -143,6 +145,7 @@ export const up: Migration = async ({ context: sql }) => {
 	await sql(`CREATE INDEX calendar_events_start_datetime_idx ON calendar_events (start_datetime)`);
 	await sql(`CREATE INDEX calendar_events_status_idx ON calendar_events (status)`);
 	await sql(`CREATE INDEX calendar_events_event_type_idx ON calendar_events (event_type)`);
+	await sql(`CREATE INDEX calendar_events_created_by_idx ON calendar_events (created_by)`);
 	// The board asks for "events overlapping this range"; a range index answers that directly.
 	await sql(
 		`CREATE INDEX calendar_events_span_idx ON calendar_events USING gist (tstzrange(start_datetime, end_datetime))`

@@ -43,16 +43,23 @@ step() {
 	fi
 }
 
-step unit npx vitest run --project unit
+reports=.test-results
+rm -rf "$reports" && mkdir -p "$reports"
+vitest_json() { printf -- '--reporter=default --reporter=json --outputFile.json=%s/%s.json' "$reports" "$1"; }
+
+# shellcheck disable=SC2046
+step unit npx vitest run --project unit $(vitest_json unit)
 # Built before the integration tests, which run the production server over build/.
 step build npm run build
-step integration npx vitest run --project integration
+# shellcheck disable=SC2046
+step integration npx vitest run --project integration $(vitest_json integration)
 if [[ " ${failed[*]} " == *' build '* ]]; then
 	say '── e2e skipped: the build failed'
 	failed+=(e2e)
 else
-	step e2e npx playwright test
+	step e2e env PLAYWRIGHT_JSON_OUTPUT_FILE="$reports/e2e.json" npx playwright test --reporter=list,json
 fi
 
-say "steps: ${#passed[@]} passed, ${#failed[@]} failed${failed[*]:+ (${failed[*]})}"
+say "steps: ${#passed[@]} ok, ${#failed[@]} failing${failed[*]:+ (${failed[*]})}"
+node scripts/test-summary.mjs "$reports"/unit.json "$reports"/integration.json "$reports"/e2e.json
 [ "${#failed[@]}" -eq 0 ]
