@@ -7,7 +7,23 @@ const config = {
 	kit: {
 		adapter: adapter({ out: 'build' }),
 		// realtime/server.ts is the production entry; it owns the HTTP server and mounts the handler.
-		csrf: { trustedOrigins: [] }
+		csrf: { trustedOrigins: [] },
+		// SvelteKit hashes its own inline scripts, so no 'unsafe-inline' is needed for them.
+		csp: {
+			mode: 'auto',
+			directives: {
+				'default-src': ['self'],
+				'script-src': ['self'],
+				'style-src': ['self', 'unsafe-inline'],
+				'img-src': ['self', 'data:', 'blob:'],
+				'font-src': ['self'],
+				'connect-src': ['self'],
+				'object-src': ['none'],
+				'base-uri': ['self'],
+				'form-action': ['self'],
+				'frame-ancestors': ['none']
+			}
+		}
 	}
 };
 

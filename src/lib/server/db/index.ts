@@ -3,9 +3,19 @@
  * no tables; migrations, imports and seeds use the owner connection (see migrator.ts).
  */
 import pg from 'pg';
-import { Sequelize } from 'sequelize';
+import { Sequelize, type Transaction } from 'sequelize';
 import { config } from '../config';
+import {
+	clsNamespace,
+	CONTEXT_SQL,
+	contextParams,
+	currentActor,
+	currentTransaction
+} from './context';
 import { initModels } from './models';
+
+// Queries join the transaction of the surrounding tx() without passing it around (see context.ts).
+Sequelize.useCLS(clsNamespace);
 
 // DATE columns are calendar dates: keep them as 'YYYY-MM-DD' strings, never shift them through
 // a JavaScript Date in the server's time zone.
@@ -46,4 +56,18 @@ export async function closeDb(): Promise<void> {
 		instance = undefined;
 		await current.close();
 	}
+}
+
+/**
+ * Runs `fn` in a transaction carrying the current actor (app.user_id, app.role, …), or inside the
+ * transaction already open around it. Row-level security and the audit trail depend on this.
+ */
+export async function tx<T>(fn: (t: Transaction) => Promise<T>): Promise<T> {
+	const open = currentTransaction();
+	if (open) return fn(open);
+	const sequelize = db();
+	return sequelize.transaction(async (t) => {
+		await sequelize.query(CONTEXT_SQL, { bind: contextParams(currentActor()), transaction: t });
+		return fn(t);
+	});
 }
