@@ -42,6 +42,8 @@ const schema = z.object({
 		.string()
 		.refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded')
 		.optional(),
+	// Keys retired by `npm run cli -- keys:rotate`, comma-separated, kept so old values still open.
+	ENCRYPTION_KEYS_PREVIOUS: z.string().optional(),
 	SMTP_URL: z.string().optional(),
 	DOCUMENTS_DIR: z.string().default('.data/documents'),
 	LOG_LEVEL: z
@@ -67,6 +69,10 @@ export const config = {
 	host: v.HOST,
 	origin: v.ORIGIN,
 	encryptionKey: v.ENCRYPTION_KEY,
+	previousEncryptionKeys: (v.ENCRYPTION_KEYS_PREVIOUS ?? '')
+		.split(',')
+		.map((k) => k.trim())
+		.filter(Boolean),
 	smtpUrl: v.SMTP_URL,
 	documentsDir: resolve(v.DOCUMENTS_DIR),
 	logLevel: v.LOG_LEVEL

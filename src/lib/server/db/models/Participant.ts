@@ -7,6 +7,20 @@ import {
 	type Sequelize
 } from 'sequelize';
 import { PARTICIPANT_STATUSES, type ParticipantStatus } from '../../../shared/enums';
+import { openField, sealField } from '../../crypto/keyring';
+
+/** A TEXT column stored encrypted (AES-256-GCM) and read as plaintext. */
+function encryptedText(name: 'supportNeeds' | 'medicalInfo' | 'notes') {
+	return {
+		type: DataTypes.TEXT,
+		get(this: Participant) {
+			return openField(this.getDataValue(name));
+		},
+		set(this: Participant, value: string | null) {
+			this.setDataValue(name, sealField(value));
+		}
+	};
+}
 
 /** DECIMAL columns are decimal strings ("1234.50"), DATE-only columns are "YYYY-MM-DD". */
 export class Participant extends Model<
@@ -55,10 +69,10 @@ export class Participant extends Model<
 				planManager: DataTypes.STRING(100),
 				totalBudget: DataTypes.DECIMAL(10, 2),
 				usedBudget: { type: DataTypes.DECIMAL(10, 2), defaultValue: '0.00' },
-				supportNeeds: DataTypes.TEXT,
+				supportNeeds: encryptedText('supportNeeds'),
 				goals: DataTypes.TEXT,
-				medicalInfo: DataTypes.TEXT,
-				notes: DataTypes.TEXT,
+				medicalInfo: encryptedText('medicalInfo'),
+				notes: encryptedText('notes'),
 				status: { type: DataTypes.ENUM(...PARTICIPANT_STATUSES), defaultValue: 'active' },
 				createdBy: DataTypes.UUID,
 				createdAt: DataTypes.DATE,

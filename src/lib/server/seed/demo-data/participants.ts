@@ -3,6 +3,7 @@
  * ending in the next one to two months, a few ended (inactive) and a few not yet started (pending).
  * NDIS numbers are 9 digits from 43…, below the scale seed's range (438000001 and up).
  */
+import { sealField } from '../../crypto/keyring';
 import { upsert } from '../db';
 import { seedUuid } from '../ids';
 import { createRandom } from '../random';
@@ -79,17 +80,19 @@ export async function seedParticipants(
 			plan_end_date: plan?.end,
 			plan_manager: PLAN_MANAGERS[i % PLAN_MANAGERS.length],
 			total_budget: `${rng.int(1500, 18000) * 10}.00`,
-			support_needs: profile?.supportNeeds,
+			support_needs: sealField(profile?.supportNeeds),
 			goals: profile?.goals,
-			medical_info: profile?.medicalInfo,
-			notes: rng.pick([
-				'Prefers female workers for personal care.',
-				'Lives with parents; mum is the main contact for rostering.',
-				'Has a dog at home (friendly). Please text before arriving.',
-				'Interpreter required for family meetings (Vietnamese).',
-				'Prefers morning sessions; tires quickly after 2 pm.',
-				'Lives alone in SDA; on-site overnight support available.'
-			]),
+			medical_info: sealField(profile?.medicalInfo),
+			notes: sealField(
+				rng.pick([
+					'Prefers female workers for personal care.',
+					'Lives with parents; mum is the main contact for rostering.',
+					'Has a dog at home (friendly). Please text before arriving.',
+					'Interpreter required for family meetings (Vietnamese).',
+					'Prefers morning sessions; tires quickly after 2 pm.',
+					'Lives alone in SDA; on-site overnight support available.'
+				])
+			),
 			status: plan?.status,
 			created_by: createdBy
 		};
