@@ -102,3 +102,29 @@ export function scopeOf(role: UserRole, resource: Resource, action: Action): Sco
 export function can(role: UserRole, resource: Resource, action: Action): boolean {
 	return scopeOf(role, resource, action) !== null;
 }
+
+const ROLE_ORDER: UserRole[] = [
+	'super_admin',
+	'support_coordinator',
+	'support_worker',
+	'allied_health'
+];
+
+/** The policy as the Markdown table the README documents (a test keeps the two identical). */
+export function renderPolicyMarkdown(): string {
+	const header = `| resource | ${ROLE_ORDER.join(' | ')} |`;
+	const rule = `|---|${ROLE_ORDER.map(() => '---').join('|')}|`;
+	const rows = RESOURCES.map((resource) => {
+		const cells = ROLE_ORDER.map((role) => {
+			const grants = ACTIONS.flatMap((action) => {
+				const scope = scopeOf(role, resource, action);
+				return scope ? [scope === 'all' ? action : `${action} (${scope})`] : [];
+			});
+			return grants.length === ACTIONS.length && grants.every((g) => !g.includes('('))
+				? 'everything'
+				: grants.join(', ') || '—';
+		});
+		return `| ${resource} | ${cells.join(' | ')} |`;
+	});
+	return [header, rule, ...rows].join('\n');
+}
