@@ -64,7 +64,7 @@ export async function rotateKeys(client: pg.Client, keyring: Keyring) {
 		for (;;) {
 			const page: pg.QueryResult<{
 				id: string;
-				created_at: Date;
+				created_at: string;
 				old_values: Values;
 				new_values: Values;
 			}> = await client.query(

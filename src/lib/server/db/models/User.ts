@@ -20,6 +20,8 @@ export class User extends Model<InferAttributes<User>, InferCreationAttributes<U
 	declare avatarUrl: string | null;
 	declare isActive: CreationOptional<boolean>;
 	declare lastLogin: Date | null;
+	declare lockedUntil: CreationOptional<Date | null>;
+	declare passwordChangedAt: CreationOptional<Date | null>;
 	declare createdAt: CreationOptional<Date>;
 	declare updatedAt: CreationOptional<Date>;
 
@@ -37,6 +39,8 @@ export class User extends Model<InferAttributes<User>, InferCreationAttributes<U
 				avatarUrl: DataTypes.STRING(500),
 				isActive: { type: DataTypes.BOOLEAN, defaultValue: true },
 				lastLogin: DataTypes.DATE,
+				lockedUntil: DataTypes.DATE,
+				passwordChangedAt: DataTypes.DATE,
 				createdAt: DataTypes.DATE,
 				updatedAt: DataTypes.DATE
 			},

@@ -1,0 +1,140 @@
+/**
+ * User accounts, for /admin/users and the users API. Every change runs in the caller's
+ * transaction (tx), so the audit trigger records who made it.
+ */
+import { Op, type WhereOptions } from 'sequelize';
+import { z } from 'zod';
+import { deactivateUser } from '../auth/account';
+import { hashPassword } from '../auth/password';
+import { tx } from '../db';
+import { User } from '../db/models';
+import { USER_ROLES, type UserRole } from '../../shared/enums';
+
+export const userFilters = z.object({
+	q: z.string().trim().max(100).optional(),
+	role: z.enum(USER_ROLES, { error: `must be one of ${USER_ROLES.join(', ')}` }).optional(),
+	status: z.enum(['active', 'inactive'], { error: 'must be active or inactive' }).optional(),
+	page: z.coerce.number({ error: 'must be a number' }).int().min(1).default(1),
+	limit: z.coerce.number({ error: 'must be a number' }).int().min(1).max(100).default(25),
+	sort: z
+		.enum([
+			'name',
+			'-name',
+			'email',
+			'-email',
+			'lastLogin',
+			'-lastLogin',
+			'createdAt',
+			'-createdAt'
+		])
+		.default('name')
+});
+export type UserFilters = z.infer<typeof userFilters>;
+
+export const newUserSchema = z.object({
+	email: z
+		.string()
+		.trim()
+		.toLowerCase()
+		.pipe(z.email({ error: 'is not a valid email address' })),
+	name: z.string().trim().min(1, 'is required').max(255, 'is too long'),
+	role: z.enum(USER_ROLES, { error: `must be one of ${USER_ROLES.join(', ')}` }),
+	phone: z
+		.string()
+		.trim()
+		.regex(/^[0-9 +()-]{8,20}$/, 'is not a valid phone number')
+		.optional()
+		.or(z.literal('').transform(() => undefined)),
+	password: z.string().min(12, 'must be at least 12 characters').max(256)
+});
+export type NewUser = z.infer<typeof newUserSchema>;
+
+export type UserSummary = {
+	id: string;
+	email: string;
+	name: string;
+	role: UserRole;
+	phone: string | null;
+	isActive: boolean;
+	lastLogin: string | null;
+	createdAt: string;
+};
+
+export function toSummary(user: User): UserSummary {
+	return {
+		id: user.id,
+		email: user.email,
+		name: user.name,
+		role: user.role,
+		phone: user.phone,
+		isActive: user.isActive,
+		lastLogin: user.lastLogin?.toISOString() ?? null,
+		createdAt: user.createdAt.toISOString()
+	};
+}
+
+export async function list(filters: UserFilters) {
+	const where: WhereOptions<User>[] = [];
+	if (filters.q) {
+		const like = `%${filters.q.replace(/[%_\\]/g, '\\$&')}%`;
+		where.push({ [Op.or]: [{ name: { [Op.iLike]: like } }, { email: { [Op.iLike]: like } }] });
+	}
+	if (filters.role) where.push({ role: filters.role });
+	if (filters.status) where.push({ isActive: filters.status === 'active' });
+	const field = filters.sort.replace(/^-/, '') as 'name' | 'email' | 'lastLogin' | 'createdAt';
+	const direction = filters.sort.startsWith('-') ? 'DESC' : 'ASC';
+	const { rows, count } = await tx(() =>
+		User.findAndCountAll({
+			where: { [Op.and]: where },
+			order: [
+				[field, `${direction} NULLS LAST`],
+				['id', 'ASC']
+			],
+			limit: filters.limit,
+			offset: (filters.page - 1) * filters.limit
+		})
+	);
+	return { data: rows.map(toSummary), total: count, page: filters.page, limit: filters.limit };
+}
+
+export async function get(id: string): Promise<UserSummary | null> {
+	const user = await tx(() => User.findByPk(id));
+	return user ? toSummary(user) : null;
+}
+
+export async function create(input: NewUser): Promise<UserSummary> {
+	const passwordHash = await hashPassword(input.password);
+	const user = await tx(() =>
+		User.create({
+			email: input.email,
+			name: input.name,
+			role: input.role,
+			phone: input.phone ?? null,
+			passwordHash,
+			avatarUrl: null,
+			lastLogin: null
+		})
+	);
+	return toSummary(user);
+}
+
+export async function changeRole(id: string, role: UserRole): Promise<UserSummary | null> {
+	return tx(async () => {
+		const user = await User.findByPk(id);
+		if (!user) return null;
+		await user.update({ role });
+		return toSummary(user);
+	});
+}
+
+export async function setActive(id: string, active: boolean): Promise<UserSummary | null> {
+	return tx(async () => {
+		if (!active) {
+			if (!(await deactivateUser(id))) return null;
+		} else {
+			const [count] = await User.update({ isActive: true, lockedUntil: null }, { where: { id } });
+			if (count === 0) return null;
+		}
+		return get(id);
+	});
+}
