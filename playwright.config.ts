@@ -5,6 +5,8 @@ const baseURL = `http://127.0.0.1:${PORT}`;
 
 export default defineConfig({
 	testDir: 'e2e',
+	// Accounts and a clean sign-in record for the auth journeys (e2e/support/reset-auth.ts).
+	globalSetup: './e2e/global-setup.ts',
 	reporter: 'list',
 	// One server and one database for every journey; parallel workers would trip over each other.
 	workers: 1,

@@ -1,5 +1,9 @@
+import { sequence } from '@sveltejs/kit/hooks';
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import { authenticate, requireSignIn } from '$lib/server/auth/handle';
 import { closeDb } from '$lib/server/db';
+import { jsonError } from '$lib/server/http/errors';
+import { securityHeaders } from '$lib/server/http/security-headers';
 import { logger } from '$lib/server/logger';
 import { startHttpTimer } from '$lib/server/metrics';
 import { closeRedis } from '$lib/server/redis';
@@ -12,12 +16,22 @@ export const init: ServerInit = () => {
 	onShutdown('redis', closeRedis);
 };
 
-export const handle: Handle = async ({ event, resolve }) => {
+const timing: Handle = async ({ event, resolve }) => {
 	const done = startHttpTimer(event.request.method, event.route.id ?? 'unmatched');
 	const response = await resolve(event);
 	done(response.status);
 	return response;
 };
+
+// SvelteKit would answer an unknown API path with its own shape; API clients get the contract's.
+const apiNotFound: Handle = ({ event, resolve }) => {
+	if (event.route.id === null && event.url.pathname.startsWith('/api/')) {
+		return jsonError(404, 'not_found', 'No such API endpoint');
+	}
+	return resolve(event);
+};
+
+export const handle = sequence(securityHeaders, timing, authenticate, apiNotFound, requireSignIn);
 
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
 	// 404 and 405 are not faults: SvelteKit's own message ("Not Found") is safe and more useful.

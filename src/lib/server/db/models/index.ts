@@ -10,6 +10,7 @@ import { CalendarEvent } from './CalendarEvent';
 import { Document } from './Document';
 import { Invoice } from './Invoice';
 import { InvoiceItem } from './InvoiceItem';
+import { LoginAttempt } from './LoginAttempt';
 import { NdisItemCode } from './NdisItemCode';
 import { NdisItemCodePrice } from './NdisItemCodePrice';
 import { Notification } from './Notification';
@@ -30,6 +31,7 @@ export {
 	Document,
 	Invoice,
 	InvoiceItem,
+	LoginAttempt,
 	NdisItemCode,
 	NdisItemCodePrice,
 	Notification,
@@ -62,7 +64,8 @@ export const MODELS = [
 	SystemSetting,
 	UserSetting,
 	AuditLog,
-	Notification
+	Notification,
+	LoginAttempt
 ] as const;
 
 const loose = { constraints: false } as const;

@@ -1,0 +1,31 @@
+/**
+ * Prepares the test database for the sign-in journeys (run with NODE_ENV=test, so config points
+ * at ndis_test): a dedicated account to lock, so no other journey's user is ever locked, and no
+ * leftover failed attempts from earlier runs, which would otherwise lock or rate-limit reruns.
+ */
+import pg from 'pg';
+import { hashPassword } from '../../src/lib/server/auth/password';
+import { config } from '../../src/lib/server/config';
+import { E2E_EMAILS, LOCKED_USER } from './accounts';
+
+if (!config.isTest)
+	throw new Error('reset-auth only runs against the test database (NODE_ENV=test)');
+
+const client = new pg.Client({ connectionString: config.databaseOwnerUrl });
+await client.connect();
+try {
+	const hash = await hashPassword(LOCKED_USER.password);
+	await client.query(
+		`INSERT INTO users (email, password_hash, name, role) VALUES ($1, $2, $3, 'support_worker')
+		ON CONFLICT (email) DO UPDATE SET password_hash = $2, is_active = true`,
+		[LOCKED_USER.email, hash, LOCKED_USER.name]
+	);
+	await client.query(`UPDATE users SET locked_until = NULL WHERE email = ANY($1)`, [E2E_EMAILS]);
+	// Every journey signs in from the loopback address; its failures would add up across reruns.
+	await client.query(
+		`DELETE FROM login_attempts WHERE email = ANY($1) OR ip_address IN ('127.0.0.1', '::1', '::ffff:127.0.0.1')`,
+		[E2E_EMAILS]
+	);
+} finally {
+	await client.end();
+}
