@@ -8,6 +8,7 @@ import { createParticipant, createUser } from '../../../../tests/fixtures';
 import { closeDb, db, tx } from '../db';
 import { runAs, SYSTEM, type Actor } from '../db/context';
 import { AuditLog, Participant, type User } from '../db/models';
+import { AUDITED_TABLES } from '../../../../migrations/0009_identity';
 
 let coordinator: User;
 let actor: Actor;
@@ -29,6 +30,17 @@ const trailOf = (recordId: string) =>
 	);
 
 describe('audit trail', () => {
+	it('watches every data table', async () => {
+		const [rows] = (await db().query(
+			`SELECT c.relname AS table FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+			WHERE t.tgname = c.relname || '_audit'`
+		)) as [{ table: string }[], unknown];
+		const watched = new Set(rows.map((r) => r.table));
+		for (const table of AUDITED_TABLES) expect(watched.has(table), table).toBe(true);
+		// Everything the spec lists except the trail itself, plus assignments and price history.
+		expect(AUDITED_TABLES).toHaveLength(16);
+	});
+
 	it('records an insert, an update (only what changed) and a delete, one row each', async () => {
 		const participant = await runAs(actor, () =>
 			tx(() => createParticipant(coordinator.id, { phone: '0400 000 001' }))
