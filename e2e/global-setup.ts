@@ -6,4 +6,8 @@ export default function globalSetup(): void {
 		stdio: 'inherit',
 		env: { ...process.env, NODE_ENV: 'test' }
 	});
+	execFileSync('npx', ['tsx', 'e2e/support/reset-password.ts'], {
+		stdio: 'inherit',
+		env: { ...process.env, NODE_ENV: 'test' }
+	});
 }

@@ -7,3 +7,11 @@ export const LOCKED_USER = {
 	password: 'locked-e2e-password-2026'
 };
 export const E2E_EMAILS = [COORDINATOR.email, LOCKED_USER.email, 'nobody-e2e@demo.test'];
+/** Made only for the password reset journey, which changes its password on every run. */
+export const RESET_USER = {
+	email: 'reset-e2e@demo.test',
+	name: 'Reset Journey',
+	password: 'reset-e2e-password-2026'
+};
+/** Has no account: the reset form must answer it exactly like a real one. */
+export const NO_ACCOUNT_EMAIL = 'nobody-reset-e2e@demo.test';

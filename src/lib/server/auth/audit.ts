@@ -6,7 +6,13 @@
 import { currentActor } from '../db/context';
 import { AuditLog } from '../db/models';
 
-export type AuthAction = 'auth.login' | 'auth.login_failed' | 'auth.logout' | 'auth.lockout';
+export type AuthAction =
+	| 'auth.login'
+	| 'auth.login_failed'
+	| 'auth.logout'
+	| 'auth.lockout'
+	| 'auth.password_reset_requested'
+	| 'auth.password_reset';
 
 export async function recordAuthEvent(
 	action: AuthAction,

@@ -34,6 +34,8 @@ export const authenticate: Handle = async ({ event, resolve }) => {
 /** What anyone may reach without signing in. Everything else needs a session. */
 const PUBLIC_ROUTES = new Set([
 	'/(auth)/login',
+	'/(auth)/forgot-password',
+	'/(auth)/reset-password/[token]',
 	'/healthz',
 	'/readyz',
 	'/metrics',

@@ -29,15 +29,17 @@ export function failuresFromIp(ip: string): Promise<number> {
 }
 
 /**
- * Failures for an email since the last success or the end of the last lock, within the window,
- * so a lock that has run out is not renewed by the failures that caused it.
+ * Failures for an email since the last success, the end of the last lock or the last password
+ * change, within the window: a lock that has run out is not renewed by the failures that caused
+ * it, and guesses at a password that no longer exists do not count against a reset account.
  */
 export function recentFailures(email: string, since: Date | null = null): Promise<number> {
 	return count(
 		`SELECT count(*)::int AS n FROM login_attempts
 		WHERE email = $1 AND NOT succeeded AND created_at > greatest(
 			now() - make_interval(mins => $3), $2::timestamptz,
-			(SELECT max(created_at) FROM login_attempts WHERE email = $1 AND succeeded))`,
+			(SELECT max(created_at) FROM login_attempts WHERE email = $1 AND succeeded),
+			(SELECT password_changed_at FROM users WHERE email = $1))`,
 		[email, since, FAILURE_WINDOW_MINUTES]
 	);
 }

@@ -15,3 +15,26 @@ export const loginSchema = z.object({
 });
 
 export type LoginInput = z.infer<typeof loginSchema>;
+
+/** Same rule as accounts created by an admin or the CLI. */
+export const PASSWORD_MIN_LENGTH = 12;
+
+export const forgotPasswordSchema = loginSchema.pick({ email: true });
+
+export const resetPasswordSchema = z
+	.object({
+		password: z
+			.string({ error: 'Enter a new password' })
+			.min(1, 'Enter a new password')
+			.min(PASSWORD_MIN_LENGTH, `Use at least ${PASSWORD_MIN_LENGTH} characters`)
+			.max(256, 'Password is too long'),
+		confirm: z
+			.string({ error: 'Enter the new password again' })
+			.min(1, 'Enter the new password again')
+	})
+	.refine((input) => input.password === input.confirm, {
+		path: ['confirm'],
+		message: 'The two passwords do not match'
+	});
+
+export type ResetPasswordInput = z.infer<typeof resetPasswordSchema>;

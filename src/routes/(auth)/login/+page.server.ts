@@ -7,8 +7,14 @@ import { fieldErrors } from '$lib/server/http/errors';
 import { safeRedirect } from '$lib/server/http/safe-redirect';
 import type { Actions, PageServerLoad } from './$types';
 
+// A fixed message chosen by a flag, so the query string cannot put words on the sign-in page.
+const NOTICES: Record<string, string> = {
+	done: 'Your password has been changed; sign in with the new one'
+};
+
 export const load = (({ locals, url }) => {
 	if (locals.user) redirect(303, safeRedirect(url.searchParams.get('redirectTo')));
+	return { notice: NOTICES[url.searchParams.get('reset') ?? ''] ?? null };
 }) satisfies PageServerLoad;
 
 export const actions = {

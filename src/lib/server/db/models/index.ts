@@ -17,6 +17,7 @@ import { Notification } from './Notification';
 import { Participant } from './Participant';
 import { ParticipantGoal } from './ParticipantGoal';
 import { ParticipantStaff } from './ParticipantStaff';
+import { PasswordResetToken } from './PasswordResetToken';
 import { ProgressNote } from './ProgressNote';
 import { SessionLog } from './SessionLog';
 import { StaffMember } from './StaffMember';
@@ -38,6 +39,7 @@ export {
 	Participant,
 	ParticipantGoal,
 	ParticipantStaff,
+	PasswordResetToken,
 	ProgressNote,
 	SessionLog,
 	StaffMember,
@@ -65,7 +67,8 @@ export const MODELS = [
 	UserSetting,
 	AuditLog,
 	Notification,
-	LoginAttempt
+	LoginAttempt,
+	PasswordResetToken
 ] as const;
 
 const loose = { constraints: false } as const;
@@ -160,4 +163,5 @@ export function initModels(sequelize: Sequelize): void {
 	CalendarEvent.belongsTo(User, { ...loose, foreignKey: 'createdBy', as: 'creator' });
 	Participant.belongsTo(User, { ...loose, foreignKey: 'createdBy', as: 'creator' });
 	AuthSession.belongsTo(User, { ...loose, foreignKey: 'userId', as: 'user' });
+	PasswordResetToken.belongsTo(User, { ...loose, foreignKey: 'userId', as: 'user' });
 }
