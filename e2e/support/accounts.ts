@@ -1,6 +1,9 @@
 /** Accounts the journeys sign in with: the demo seed's, plus one made only to be locked. */
 export const DEMO_PASSWORD = 'demo-password-2026';
+export const ADMIN = { email: 'admin@demo.test', password: DEMO_PASSWORD };
 export const COORDINATOR = { email: 'coordinator@demo.test', password: DEMO_PASSWORD };
+export const WORKER = { email: 'worker@demo.test', password: DEMO_PASSWORD };
+export const ALLIED = { email: 'allied@demo.test', password: DEMO_PASSWORD };
 export const LOCKED_USER = {
 	email: 'locked-e2e@demo.test',
 	name: 'Lockout Journey',

@@ -69,6 +69,31 @@ describe('users service', () => {
 		expect(roleChange?.oldValues).toEqual({ role: 'support_worker' });
 	});
 
+	it('applies a partial change as one audited update, and narrows a list to one account', async () => {
+		const marker = unique('Tui');
+		const created = await runAs(as, () =>
+			users.create({
+				email: `${marker}@example.org`.toLowerCase(),
+				name: `${marker} Hohaia`,
+				role: 'support_worker',
+				password: 'long enough password'
+			})
+		);
+		const changed = await runAs(as, () =>
+			users.update(created.id, { name: `${marker} Parata`, phone: '0400 000 000', isActive: false })
+		);
+		expect(changed).toMatchObject({
+			name: `${marker} Parata`,
+			phone: '0400 000 000',
+			isActive: false
+		});
+		const onlyMine = await runAs(as, () => users.list(defaults, created.id));
+		expect(onlyMine.data.map((u) => u.id)).toEqual([created.id]);
+		expect(
+			await runAs(as, () => users.update('00000000-0000-4000-8000-000000000000', { name: 'X' }))
+		).toBeNull();
+	});
+
 	it('answers null for an account that does not exist', async () => {
 		expect(
 			await runAs(as, () => users.changeRole('00000000-0000-4000-8000-000000000000', 'super_admin'))

@@ -49,6 +49,26 @@ export const newUserSchema = z.object({
 });
 export type NewUser = z.infer<typeof newUserSchema>;
 
+/** A partial change to an account (API PATCH); the password has its own reset flow. */
+export const userPatchSchema = z
+	.strictObject(
+		{
+			name: newUserSchema.shape.name.optional(),
+			phone: z
+				.string()
+				.trim()
+				.regex(/^[0-9 +()-]{8,20}$/, 'is not a valid phone number')
+				.or(z.literal('').transform(() => null))
+				.nullable()
+				.optional(),
+			role: newUserSchema.shape.role.optional(),
+			isActive: z.boolean({ error: 'must be true or false' }).optional()
+		},
+		{ error: 'is not a field that can be changed here' }
+	)
+	.refine((patch) => Object.keys(patch).length > 0, { message: 'send at least one field' });
+export type UserPatch = z.infer<typeof userPatchSchema>;
+
 export type UserSummary = {
 	id: string;
 	email: string;
@@ -73,8 +93,10 @@ export function toSummary(user: User): UserSummary {
 	};
 }
 
-export async function list(filters: UserFilters) {
+/** `onlyId` narrows the list to one account, for callers whose scope is their own. */
+export async function list(filters: UserFilters, onlyId?: string) {
 	const where: WhereOptions<User>[] = [];
+	if (onlyId) where.push({ id: onlyId });
 	if (filters.q) {
 		const like = `%${filters.q.replace(/[%_\\]/g, '\\$&')}%`;
 		where.push({ [Op.or]: [{ name: { [Op.iLike]: like } }, { email: { [Op.iLike]: like } }] });
@@ -135,6 +157,19 @@ export async function setActive(id: string, active: boolean): Promise<UserSummar
 			const [count] = await User.update({ isActive: true, lockedUntil: null }, { where: { id } });
 			if (count === 0) return null;
 		}
+		return get(id);
+	});
+}
+
+/** Applies a partial change in one transaction, so the trail shows it as one act by one person. */
+export async function update(id: string, patch: UserPatch): Promise<UserSummary | null> {
+	return tx(async () => {
+		const user = await User.findByPk(id);
+		if (!user) return null;
+		const { isActive, ...fields } = patch;
+		if (Object.keys(fields).length > 0) await user.update(fields);
+		// Deactivation also ends the account's sessions, which setActive knows how to do.
+		if (isActive !== undefined && isActive !== user.isActive) await setActive(id, isActive);
 		return get(id);
 	});
 }

@@ -1,0 +1,26 @@
+/**
+ * The app's navigation, decided on the server from the policy, so a link is shown only to the
+ * roles its page would let in (the page still checks; hiding a link is a courtesy, not a guard).
+ */
+import type { UserRole } from '../shared/enums';
+import { scopeOf, type Action, type Resource, type Scope } from './auth/permissions';
+
+/** Only pages that exist: the type keeps a link from pointing nowhere. */
+export type NavLink = { href: '/' | '/admin/users' | '/admin/audit'; label: string };
+
+type Entry = NavLink & { resource: Resource; action: Action; scope?: Scope };
+
+const ENTRIES: Entry[] = [
+	// Managing accounts means changing anyone's, not just reading the staff list.
+	{ href: '/admin/users', label: 'Users', resource: 'users', action: 'update', scope: 'all' },
+	{ href: '/admin/audit', label: 'Audit log', resource: 'audit-logs', action: 'read' }
+];
+
+export function navFor(role: UserRole): NavLink[] {
+	const links: NavLink[] = [{ href: '/', label: 'Dashboard' }];
+	for (const { href, label, resource, action, scope } of ENTRIES) {
+		const granted = scopeOf(role, resource, action);
+		if (granted && (!scope || granted === scope || granted === 'all')) links.push({ href, label });
+	}
+	return links;
+}
