@@ -12,6 +12,7 @@ import { SYSTEM, runAs } from '../db/context';
 import { AuditLog, AuthSession, PasswordResetToken, User } from '../db/models';
 import { setSmtpUrlForTests, settleMail } from '../mail';
 import { closeRedis } from '../redis';
+import * as users from '../services/users';
 import { signIn } from './login';
 import { hashPassword } from './password';
 import {
@@ -269,5 +270,39 @@ describe('rate limits', () => {
 		// The address is blocked, not the account: from elsewhere the link still comes.
 		expect(await requestPasswordReset(user.email, ORIGIN, { ip: freshIp() })).toEqual({ ok: true });
 		expect(await mailsTo(user.email)).toHaveLength(1);
+	});
+});
+
+describe('inviting a new account', () => {
+	it('emails a link with which the invited person chooses their own password', async () => {
+		const admin = await runAs(SYSTEM, () =>
+			tx(() =>
+				User.create({
+					email: `inviter-${Date.now()}@test.example`,
+					name: 'Ines Inviter',
+					role: 'super_admin',
+					passwordHash,
+					phone: null,
+					avatarUrl: null,
+					lastLogin: null
+				})
+			)
+		);
+		const email = `invitee-${Date.now()}@test.example`;
+		const created = await runAs({ userId: admin.id, role: 'super_admin' }, () =>
+			users.create(
+				{ email, name: 'Ivy Invitee', role: 'support_worker' },
+				{ origin: ORIGIN, invitedBy: admin.name }
+			)
+		);
+		expect(created.invited).toBe(true);
+		const mail = (await mailsTo(email)).at(-1);
+		expect(mail?.subject).toBe('Your account is ready: choose a password');
+		expect(mail?.text).toContain('Ines Inviter has created an account for you');
+		const token = mail?.text?.match(/\/reset-password\/(\S+)/)?.[1];
+		expect(token).toBeDefined();
+
+		expect(await resetPassword(token!, NEW_PASSWORD)).toEqual({ ok: true });
+		expect((await signIn({ email, password: NEW_PASSWORD }, { ip: freshIp() })).ok).toBe(true);
 	});
 });

@@ -106,6 +106,40 @@ export async function requestPasswordReset(
 	return { ok: true };
 }
 
+/** An invitation link lives longer than a reset link: people do not read work email hourly. */
+export const INVITATION_TTL_MS = 7 * 24 * 60 * 60_000;
+
+/**
+ * Emails a new account a link to choose its own password (the reset page), so an administrator
+ * never has to know or send anyone's password. Runs in the caller's transaction and actor.
+ */
+export async function sendInvitation(
+	account: Account,
+	origin: string,
+	invitedBy: string
+): Promise<void> {
+	const token = generateSessionToken();
+	await tx(() =>
+		PasswordResetToken.create(
+			{
+				id: tokenHash(token),
+				userId: account.id,
+				expiresAt: new Date(Date.now() + INVITATION_TTL_MS),
+				usedAt: null
+			},
+			{ returning: false }
+		)
+	);
+	sendMailInBackground({
+		to: account.email,
+		subject: 'Your account is ready: choose a password',
+		text:
+			`Hello ${account.name},\n\n${invitedBy} has created an account for you (${account.email}).\n` +
+			`Choose your password within 7 days with this link:\n\n${origin}/reset-password/${token}\n\n` +
+			'The link works once. If you were not expecting this, ignore this email.\n'
+	});
+}
+
 type TokenOwner = { userId: string; role: UserRole };
 
 /** The account a usable (unknown, used, expired and inactive fail alike) token belongs to. */

@@ -3,9 +3,11 @@
  * transaction (tx), so the audit trigger records who made it.
  */
 import { Op, type WhereOptions } from 'sequelize';
+import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { deactivateUser } from '../auth/account';
 import { hashPassword } from '../auth/password';
+import { sendInvitation } from '../auth/reset';
 import { tx } from '../db';
 import { User } from '../db/models';
 import { USER_ROLES, type UserRole } from '../../shared/enums';
@@ -45,7 +47,13 @@ export const newUserSchema = z.object({
 		.regex(/^[0-9 +()-]{8,20}$/, 'is not a valid phone number')
 		.optional()
 		.or(z.literal('').transform(() => undefined)),
-	password: z.string().min(12, 'must be at least 12 characters').max(256)
+	// Empty: the account is invited to choose its own password by email.
+	password: z
+		.string()
+		.max(256, 'is too long')
+		.optional()
+		.transform((v) => (v ? v : undefined))
+		.pipe(z.string().min(12, 'must be at least 12 characters').optional())
 });
 export type NewUser = z.infer<typeof newUserSchema>;
 
@@ -124,10 +132,20 @@ export async function get(id: string): Promise<UserSummary | null> {
 	return user ? toSummary(user) : null;
 }
 
-export async function create(input: NewUser): Promise<UserSummary> {
-	const passwordHash = await hashPassword(input.password);
-	const user = await tx(() =>
-		User.create({
+export type Invitation = { origin: string; invitedBy: string };
+
+/**
+ * Creates an account. Without a password the account is invited: it gets an email with a link to
+ * choose its own (sent once the account exists, in the same transaction).
+ */
+export async function create(
+	input: NewUser,
+	invitation?: Invitation
+): Promise<UserSummary & { invited: boolean }> {
+	// An invited account gets a long random password nobody knows until it chooses its own.
+	const passwordHash = await hashPassword(input.password ?? randomBytes(32).toString('base64url'));
+	return tx(async () => {
+		const user = await User.create({
 			email: input.email,
 			name: input.name,
 			role: input.role,
@@ -135,9 +153,14 @@ export async function create(input: NewUser): Promise<UserSummary> {
 			passwordHash,
 			avatarUrl: null,
 			lastLogin: null
-		})
-	);
-	return toSummary(user);
+		});
+		const invited = !input.password;
+		if (invited) {
+			if (!invitation) throw new Error('an account without a password needs an invitation');
+			await sendInvitation(user, invitation.origin, invitation.invitedBy);
+		}
+		return { ...toSummary(user), invited };
+	});
 }
 
 export async function changeRole(id: string, role: UserRole): Promise<UserSummary | null> {

@@ -1,3 +1,4 @@
+import { config } from '$lib/server/config';
 import { fail } from '@sveltejs/kit';
 import { authorize } from '$lib/server/auth/authorize';
 import { describeDbError } from '$lib/server/db/errors';
@@ -43,7 +44,7 @@ function text(form: FormData, name: string): string {
 }
 
 export const actions = {
-	create: async ({ locals, request }) => {
+	create: async ({ locals, request, url }) => {
 		authorize(locals.user, 'users', 'create', 'all');
 		const form = await request.formData();
 		const values = {
@@ -58,11 +59,14 @@ export const actions = {
 			return refuse(400, { action: 'create', message, fields: fieldErrors(parsed.error), values });
 		}
 		try {
-			const user = await users.create(parsed.data);
+			const invitation = { origin: config.origin ?? url.origin, invitedBy: locals.user!.name };
+			const user = await users.create(parsed.data, invitation);
 			return {
 				action: 'create',
 				ok: true,
-				message: `Created an account for ${user.name}`
+				message: user.invited
+					? `Invited ${user.name}: they have been emailed a link to choose a password`
+					: `Created an account for ${user.name}`
 			} satisfies Outcome;
 		} catch (err) {
 			const failure = describeDbError(err);

@@ -1,3 +1,4 @@
+import { config } from '$lib/server/config';
 import { json } from '@sveltejs/kit';
 import { apiAuthorize } from '$lib/server/auth/authorize';
 import { describeDbError } from '$lib/server/db/errors';
@@ -25,7 +26,11 @@ export const POST: RequestHandler = async (event) => {
 	const body = await readJson(event, users.newUserSchema);
 	if (!body.ok) return body.response;
 	try {
-		return json(await users.create(body.data), { status: 201 });
+		const invitation = {
+			origin: config.origin ?? event.url.origin,
+			invitedBy: event.locals.user!.name
+		};
+		return json(await users.create(body.data, invitation), { status: 201 });
 	} catch (err) {
 		const failure = describeDbError(err);
 		if (!failure) throw err;
