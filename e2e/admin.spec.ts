@@ -227,6 +227,8 @@ test.describe('administering accounts in the browser', () => {
 		await page.getByLabel('Table').fill('users');
 		await page.getByLabel('Record id').fill(id);
 		await page.getByRole('button', { name: 'Apply' }).click();
+		// Wait for the filtered list, not the unfiltered one still on screen.
+		await expect(page).toHaveURL(new RegExp(`recordId=${id}`));
 		const deactivation = page
 			.getByRole('row', { name: /Changed/ })
 			.filter({ hasText: 'is_active' });
