@@ -41,7 +41,8 @@ const PUBLIC_ROUTES = new Set([
 	'/metrics',
 	'/api/v1/auth/login',
 	'/api/v1/auth/logout',
-	'/logout'
+	'/logout',
+	'/api/v1/openapi.json'
 ]);
 
 /**

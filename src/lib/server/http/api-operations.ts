@@ -1,0 +1,87 @@
+/** Every operation of /api/v1, for the OpenAPI document. Add a line when an endpoint is added. */
+import { loginSchema } from '../auth/schemas';
+import { auditFilters } from '../services/audit';
+import { newUserSchema, userFilters, userPatchSchema } from '../services/users';
+import type { Operation } from './openapi';
+
+export const OPERATIONS: Operation[] = [
+	{
+		method: 'post',
+		path: '/api/v1/auth/login',
+		tag: 'auth',
+		summary: 'Sign in; sets the session cookie',
+		body: loginSchema,
+		responses: {
+			200: '{user}',
+			401: 'Email or password is incorrect',
+			429: 'Locked out or rate-limited'
+		},
+		public: true
+	},
+	{
+		method: 'post',
+		path: '/api/v1/auth/logout',
+		tag: 'auth',
+		summary: 'Sign out; ends the session',
+		responses: { 204: 'Signed out' },
+		public: true
+	},
+	{
+		method: 'get',
+		path: '/api/v1/me',
+		tag: 'auth',
+		summary: 'The signed-in user',
+		responses: { 200: '{user}' }
+	},
+	{
+		method: 'get',
+		path: '/api/v1/users',
+		tag: 'users',
+		summary: 'List accounts (search, role and status filters)',
+		query: userFilters,
+		responses: { 200: '{data, total, page, limit}' }
+	},
+	{
+		method: 'post',
+		path: '/api/v1/users',
+		tag: 'users',
+		summary: 'Create an account; without a password the person is invited by email',
+		body: newUserSchema,
+		responses: { 201: 'The account', 409: 'Email already used' }
+	},
+	{
+		method: 'get',
+		path: '/api/v1/users/{id}',
+		tag: 'users',
+		summary: 'One account',
+		responses: { 200: 'The account', 404: 'No such account' }
+	},
+	{
+		method: 'patch',
+		path: '/api/v1/users/{id}',
+		tag: 'users',
+		summary: 'Change name, phone, role or active state',
+		body: userPatchSchema,
+		responses: {
+			200: 'The account',
+			404: 'No such account',
+			409: 'An administrator cannot demote or deactivate themselves'
+		}
+	},
+	{
+		method: 'get',
+		path: '/api/v1/audit-logs',
+		tag: 'audit',
+		summary: 'The audit trail (super_admin), or one record’s history (tableName + recordId)',
+		query: auditFilters,
+		responses: { 200: '{data, total, page, limit}' }
+	},
+	{
+		method: 'get',
+		path: '/api/v1/openapi.json',
+		tag: 'meta',
+		summary: 'This document',
+		responses: { 200: 'OpenAPI 3.1' },
+		public: true
+	}
+];
