@@ -29,6 +29,21 @@ test('metrics are Prometheus text', async ({ request }) => {
 	expect(await metrics.text()).toContain('process_cpu_seconds_total');
 });
 
+test('the API describes itself, without signing in', async ({ request }) => {
+	const response = await request.get('/api/v1/openapi.json');
+	expect(response.status()).toBe(200);
+	const document = await response.json();
+	expect(document.openapi).toBe('3.1.0');
+	expect(Object.keys(document.paths)).toContain('/api/v1/users/{id}');
+});
+
+test('security headers forbid framing and sniffing', async ({ request }) => {
+	const response = await request.get('/login');
+	expect(response.headers()['x-frame-options']).toBe('DENY');
+	expect(response.headers()['x-content-type-options']).toBe('nosniff');
+	expect(response.headers()['content-security-policy']).toContain("frame-ancestors 'none'");
+});
+
 for (const transport of ['polling', 'websocket']) {
 	test(`a socket without a session is refused as unauthorized (${transport})`, async ({ page }) => {
 		await page.goto('/');
