@@ -5,12 +5,12 @@ const labels = (role: Parameters<typeof navFor>[0]) => navFor(role).map((l) => l
 
 describe('navFor', () => {
 	it('gives administrators the admin pages', () => {
-		expect(labels('super_admin')).toEqual(['Dashboard', 'Users', 'Audit log']);
+		expect(labels('super_admin')).toEqual(['Dashboard', 'Staff', 'Users', 'Audit log']);
 	});
 
 	it('shows other roles no admin links', () => {
-		expect(labels('support_coordinator')).toEqual(['Dashboard']);
-		expect(labels('support_worker')).toEqual(['Dashboard']);
-		expect(labels('allied_health')).toEqual(['Dashboard']);
+		expect(labels('support_coordinator')).toEqual(['Dashboard', 'Staff']);
+		expect(labels('support_worker')).toEqual(['Dashboard', 'Staff']);
+		expect(labels('allied_health')).toEqual(['Dashboard', 'Staff']);
 	});
 });

@@ -6,11 +6,15 @@ import type { UserRole } from '../shared/enums';
 import { scopeOf, type Action, type Resource, type Scope } from './auth/permissions';
 
 /** Only pages that exist: the type keeps a link from pointing nowhere. */
-export type NavLink = { href: '/' | '/admin/users' | '/admin/audit'; label: string };
+export type NavLink = {
+	href: '/' | '/staff' | '/admin/users' | '/admin/audit';
+	label: string;
+};
 
 type Entry = NavLink & { resource: Resource; action: Action; scope?: Scope };
 
 const ENTRIES: Entry[] = [
+	{ href: '/staff', label: 'Staff', resource: 'staff', action: 'read' },
 	// Managing accounts means changing anyone's, not just reading the staff list.
 	{ href: '/admin/users', label: 'Users', resource: 'users', action: 'update', scope: 'all' },
 	{ href: '/admin/audit', label: 'Audit log', resource: 'audit-logs', action: 'read' }

@@ -1,6 +1,7 @@
 /** Every operation of /api/v1, for the OpenAPI document. Add a line when an endpoint is added. */
 import { loginSchema } from '../auth/schemas';
 import { auditFilters } from '../services/audit';
+import { staffFilters, staffPatchSchema } from '../services/staff';
 import { newUserSchema, userFilters, userPatchSchema } from '../services/users';
 import type { Operation } from './openapi';
 
@@ -75,6 +76,29 @@ export const OPERATIONS: Operation[] = [
 		summary: 'The audit trail (super_admin), or one record’s history (tableName + recordId)',
 		query: auditFilters,
 		responses: { 200: '{data, total, page, limit}' }
+	},
+	{
+		method: 'get',
+		path: '/api/v1/staff',
+		tag: 'staff',
+		summary: 'The staff directory (search, role and status filters)',
+		query: staffFilters,
+		responses: { 200: '{data, total, page, limit}' }
+	},
+	{
+		method: 'get',
+		path: '/api/v1/staff/{id}',
+		tag: 'staff',
+		summary: 'A staff profile',
+		responses: { 200: 'The profile', 404: 'No such staff member' }
+	},
+	{
+		method: 'patch',
+		path: '/api/v1/staff/{id}',
+		tag: 'staff',
+		summary: 'Change specialisation, hourly rate, certifications or status',
+		body: staffPatchSchema,
+		responses: { 200: 'The profile', 404: 'No such staff member' }
 	},
 	{
 		method: 'get',
