@@ -6,7 +6,11 @@
 import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { assertProductionSecrets, config } from '../src/lib/server/config';
+import {
+	assertProductionSecrets,
+	config,
+	exportAdapterEnvironment
+} from '../src/lib/server/config';
 import { logger } from '../src/lib/server/logger';
 import { runShutdown } from '../src/lib/server/shutdown';
 import { attachRealtime, type Realtime } from './attach';
@@ -71,6 +75,7 @@ function handleSignals(server: Server, realtime: Realtime): void {
 
 async function main(): Promise<void> {
 	assertProductionSecrets();
+	exportAdapterEnvironment();
 	const handler = await loadHandler();
 	const server = createServer((req, res) => handler(req, res));
 	const realtime = attachRealtime(server);

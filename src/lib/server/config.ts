@@ -44,6 +44,11 @@ const schema = z.object({
 		.optional(),
 	// Keys retired by `npm run cli -- keys:rotate`, comma-separated, kept so old values still open.
 	ENCRYPTION_KEYS_PREVIOUS: z.string().optional(),
+	// Largest request body adapter-node accepts (uploads: documents up to 20 MB, catalogue CSVs).
+	BODY_SIZE_LIMIT: z
+		.string()
+		.regex(/^\d+[KMG]?$/i, 'must be a size like 25M')
+		.default('25M'),
 	SMTP_URL: z.string().optional(),
 	DOCUMENTS_DIR: z.string().default('.data/documents'),
 	LOG_LEVEL: z
@@ -57,6 +62,7 @@ if (!parsed.success) {
 	throw new Error(`Invalid environment:\n${lines.join('\n')}`);
 }
 const v = parsed.data;
+const parsedBodySizeLimit = v.BODY_SIZE_LIMIT;
 
 export const config = {
 	env: nodeEnv,
@@ -89,4 +95,12 @@ export function assertProductionSecrets(): void {
 	if (config.isProduction && !config.encryptionKey) {
 		throw new Error('ENCRYPTION_KEY is required in production (32 bytes, base64).');
 	}
+}
+
+/**
+ * adapter-node reads its own settings from the environment when its handler is imported; the
+ * production entry calls this first so they come from here, validated, like everything else.
+ */
+export function exportAdapterEnvironment(): void {
+	process.env.BODY_SIZE_LIMIT = parsedBodySizeLimit;
 }

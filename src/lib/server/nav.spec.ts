@@ -5,12 +5,27 @@ const labels = (role: Parameters<typeof navFor>[0]) => navFor(role).map((l) => l
 
 describe('navFor', () => {
 	it('gives administrators the admin pages', () => {
-		expect(labels('super_admin')).toEqual(['Dashboard', 'Staff', 'Users', 'Audit log']);
+		expect(labels('super_admin')).toEqual([
+			'Dashboard',
+			'Staff',
+			'Price list',
+			'Users',
+			'Audit log',
+			'System settings',
+			'My settings'
+		]);
 	});
 
-	it('shows other roles no admin links', () => {
-		expect(labels('support_coordinator')).toEqual(['Dashboard', 'Staff']);
-		expect(labels('support_worker')).toEqual(['Dashboard', 'Staff']);
-		expect(labels('allied_health')).toEqual(['Dashboard', 'Staff']);
+	it('shows other roles only what they may open', () => {
+		const frontline = ['Dashboard', 'Staff', 'Price list', 'My settings'];
+		expect(labels('support_coordinator')).toEqual([
+			'Dashboard',
+			'Staff',
+			'Price list',
+			'System settings',
+			'My settings'
+		]);
+		expect(labels('support_worker')).toEqual(frontline);
+		expect(labels('allied_health')).toEqual(frontline);
 	});
 });

@@ -7,7 +7,14 @@ import { scopeOf, type Action, type Resource, type Scope } from './auth/permissi
 
 /** Only pages that exist: the type keeps a link from pointing nowhere. */
 export type NavLink = {
-	href: '/' | '/staff' | '/admin/users' | '/admin/audit';
+	href:
+		| '/'
+		| '/staff'
+		| '/item-codes'
+		| '/settings'
+		| '/admin/users'
+		| '/admin/audit'
+		| '/admin/settings';
 	label: string;
 };
 
@@ -15,9 +22,17 @@ type Entry = NavLink & { resource: Resource; action: Action; scope?: Scope };
 
 const ENTRIES: Entry[] = [
 	{ href: '/staff', label: 'Staff', resource: 'staff', action: 'read' },
+	{ href: '/item-codes', label: 'Price list', resource: 'item-codes', action: 'read' },
 	// Managing accounts means changing anyone's, not just reading the staff list.
 	{ href: '/admin/users', label: 'Users', resource: 'users', action: 'update', scope: 'all' },
-	{ href: '/admin/audit', label: 'Audit log', resource: 'audit-logs', action: 'read' }
+	{ href: '/admin/audit', label: 'Audit log', resource: 'audit-logs', action: 'read' },
+	{
+		href: '/admin/settings',
+		label: 'System settings',
+		resource: 'settings-system',
+		action: 'read'
+	},
+	{ href: '/settings', label: 'My settings', resource: 'settings-me', action: 'read' }
 ];
 
 export function navFor(role: UserRole): NavLink[] {

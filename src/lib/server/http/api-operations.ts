@@ -1,8 +1,15 @@
 /** Every operation of /api/v1, for the OpenAPI document. Add a line when an endpoint is added. */
 import { loginSchema } from '../auth/schemas';
 import { auditFilters } from '../services/audit';
+import {
+	assignmentSchema,
+	newParticipantSchema,
+	participantFilters,
+	participantPatchSchema
+} from '../services/participant-schema';
 import { staffFilters, staffPatchSchema } from '../services/staff';
 import { newUserSchema, userFilters, userPatchSchema } from '../services/users';
+import { CATALOGUE_SETTINGS_OPERATIONS } from './catalogue-settings-operations';
 import type { Operation } from './openapi';
 
 export const OPERATIONS: Operation[] = [
@@ -71,6 +78,70 @@ export const OPERATIONS: Operation[] = [
 	},
 	{
 		method: 'get',
+		path: '/api/v1/participants',
+		tag: 'participants',
+		summary: 'List participants (search by name or NDIS number; frontline staff see their own)',
+		query: participantFilters,
+		responses: { 200: '{data, total, page, limit}' }
+	},
+	{
+		method: 'post',
+		path: '/api/v1/participants',
+		tag: 'participants',
+		summary: 'Create a participant',
+		body: newParticipantSchema,
+		responses: { 201: 'The participant', 409: 'NDIS number already registered' }
+	},
+	{
+		method: 'get',
+		path: '/api/v1/participants/{id}',
+		tag: 'participants',
+		summary: 'One participant, with remaining budget and plan progress',
+		responses: { 200: 'The participant', 404: 'No such participant, or not one of yours' }
+	},
+	{
+		method: 'patch',
+		path: '/api/v1/participants/{id}',
+		tag: 'participants',
+		summary: 'Change a participant; a status change needs statusReason',
+		body: participantPatchSchema,
+		responses: { 200: 'The participant', 404: 'No such participant', 409: 'NDIS number taken' }
+	},
+	{
+		method: 'delete',
+		path: '/api/v1/participants/{id}',
+		tag: 'participants',
+		summary: 'Refused: participants are never deleted (set status to inactive instead)',
+		responses: { 405: 'Never deleted' }
+	},
+	{
+		method: 'get',
+		path: '/api/v1/participants/{id}/staff',
+		tag: 'participants',
+		summary: 'Staff assigned to a participant',
+		responses: { 200: '{data}', 404: 'No such participant, or not one of yours' }
+	},
+	{
+		method: 'post',
+		path: '/api/v1/participants/{id}/staff',
+		tag: 'participants',
+		summary: 'Assign a support worker or allied health professional',
+		body: assignmentSchema,
+		responses: {
+			201: '{data}: the assigned staff',
+			404: 'No such participant',
+			409: 'Already assigned'
+		}
+	},
+	{
+		method: 'delete',
+		path: '/api/v1/participants/{id}/staff',
+		tag: 'participants',
+		summary: 'Unassign a staff member (?userId=)',
+		responses: { 204: 'Unassigned', 404: 'Not assigned' }
+	},
+	{
+		method: 'get',
 		path: '/api/v1/audit-logs',
 		tag: 'audit',
 		summary: 'The audit trail (super_admin), or one record’s history (tableName + recordId)',
@@ -100,6 +171,7 @@ export const OPERATIONS: Operation[] = [
 		body: staffPatchSchema,
 		responses: { 200: 'The profile', 404: 'No such staff member' }
 	},
+	...CATALOGUE_SETTINGS_OPERATIONS,
 	{
 		method: 'get',
 		path: '/api/v1/openapi.json',
