@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { DEVELOPMENT_KEY } from './src/lib/server/crypto/development-key';
 
 const PORT = 4173;
 const baseURL = `http://127.0.0.1:${PORT}`;
@@ -42,8 +43,8 @@ export default defineConfig({
 			ORIGIN: baseURL,
 			// Production mode reads DATABASE_URL, so point it at the test database explicitly.
 			DATABASE_URL: 'postgres://ndis_app:ndis_app@127.0.0.1:5432/ndis_test',
-			// A fixed throwaway key: test data only, never a real deployment's.
-			ENCRYPTION_KEY: 'ZTJlLXRlc3Qta2V5LW5vdC1mb3ItcmVhbC11c2UtMDA=',
+			// The public development key the test seeds encrypted with: test data only.
+			ENCRYPTION_KEY: DEVELOPMENT_KEY,
 			LOG_LEVEL: 'warn'
 		}
 	}

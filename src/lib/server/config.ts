@@ -7,7 +7,10 @@ import { resolve } from 'node:path';
 import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
 
-if (existsSync(resolve('.env'))) loadDotenv({ path: resolve('.env'), quiet: true });
+// Tests never read a developer's .env: their keys and databases are fixed, so runs are repeatable.
+if (process.env.NODE_ENV !== 'test' && existsSync(resolve('.env'))) {
+	loadDotenv({ path: resolve('.env'), quiet: true });
+}
 
 const env = process.env;
 const nodeEnv = z

@@ -7,6 +7,7 @@ describe('navFor', () => {
 	it('gives administrators the admin pages', () => {
 		expect(labels('super_admin')).toEqual([
 			'Dashboard',
+			'Participants',
 			'Staff',
 			'Price list',
 			'Users',
@@ -17,9 +18,10 @@ describe('navFor', () => {
 	});
 
 	it('shows other roles only what they may open', () => {
-		const frontline = ['Dashboard', 'Staff', 'Price list', 'My settings'];
+		const frontline = ['Dashboard', 'Participants', 'Staff', 'Price list', 'My settings'];
 		expect(labels('support_coordinator')).toEqual([
 			'Dashboard',
+			'Participants',
 			'Staff',
 			'Price list',
 			'System settings',

@@ -4,13 +4,11 @@
  * tests without one use a fixed, public development key, so a laptop works out of the box; it
  * protects nothing and the README says so.
  */
-import { createHash } from 'node:crypto';
 import { config } from '../config';
+import { DEVELOPMENT_KEY } from './development-key';
 import { createKeyring, decrypt, encrypt, type Keyring } from './fields';
 
-export const DEVELOPMENT_KEY = createHash('sha256')
-	.update('ndis-provider-platform development key: not secret')
-	.digest('base64');
+export { DEVELOPMENT_KEY };
 
 let cached: Keyring | undefined;
 
