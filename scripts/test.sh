@@ -47,6 +47,8 @@ reports=.test-results
 rm -rf "$reports" && mkdir -p "$reports"
 vitest_json() { printf -- '--reporter=default --reporter=json --outputFile.json=%s/%s.json' "$reports" "$1"; }
 
+# Types, formatting and lint with zero warnings, as the project promises.
+step static bash -c 'npx svelte-check --tsconfig ./tsconfig.json --fail-on-warnings && npx prettier --check . && npx eslint .'
 # shellcheck disable=SC2046
 step unit npx vitest run --project unit $(vitest_json unit)
 # Built before the integration tests, which run the production server over build/.

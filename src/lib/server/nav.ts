@@ -9,6 +9,7 @@ import { scopeOf, type Action, type Resource, type Scope } from './auth/permissi
 export type NavLink = {
 	href:
 		| '/'
+		| '/participants'
 		| '/staff'
 		| '/item-codes'
 		| '/settings'
