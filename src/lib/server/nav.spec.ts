@@ -8,6 +8,7 @@ describe('navFor', () => {
 		expect(labels('super_admin')).toEqual([
 			'Dashboard',
 			'Participants',
+			'Documents',
 			'Staff',
 			'Price list',
 			'Users',
@@ -18,10 +19,18 @@ describe('navFor', () => {
 	});
 
 	it('shows other roles only what they may open', () => {
-		const frontline = ['Dashboard', 'Participants', 'Staff', 'Price list', 'My settings'];
+		const frontline = [
+			'Dashboard',
+			'Participants',
+			'Documents',
+			'Staff',
+			'Price list',
+			'My settings'
+		];
 		expect(labels('support_coordinator')).toEqual([
 			'Dashboard',
 			'Participants',
+			'Documents',
 			'Staff',
 			'Price list',
 			'System settings',

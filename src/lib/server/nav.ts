@@ -10,6 +10,7 @@ export type NavLink = {
 	href:
 		| '/'
 		| '/participants'
+		| '/documents'
 		| '/staff'
 		| '/item-codes'
 		| '/settings'
@@ -23,6 +24,7 @@ type Entry = NavLink & { resource: Resource; action: Action; scope?: Scope };
 
 const ENTRIES: Entry[] = [
 	{ href: '/participants', label: 'Participants', resource: 'participants', action: 'read' },
+	{ href: '/documents', label: 'Documents', resource: 'documents', action: 'read' },
 	{ href: '/staff', label: 'Staff', resource: 'staff', action: 'read' },
 	{ href: '/item-codes', label: 'Price list', resource: 'item-codes', action: 'read' },
 	// Managing accounts means changing anyone's, not just reading the staff list.

@@ -1,5 +1,6 @@
 /** Every operation of /api/v1, for the OpenAPI document. Add a line when an endpoint is added. */
 import { loginSchema } from '../auth/schemas';
+import { documentFilters, documentPatchSchema } from '../documents/service';
 import { auditFilters } from '../services/audit';
 import {
 	assignmentSchema,
@@ -7,6 +8,8 @@ import {
 	participantFilters,
 	participantPatchSchema
 } from '../services/participant-schema';
+import { goalPatchSchema, newGoalSchema } from '../services/goals';
+import { newNoteSchema, noteFilters, notePatchSchema } from '../services/progress-notes';
 import { staffFilters, staffPatchSchema } from '../services/staff';
 import { newUserSchema, userFilters, userPatchSchema } from '../services/users';
 import { CATALOGUE_SETTINGS_OPERATIONS } from './catalogue-settings-operations';
@@ -116,6 +119,48 @@ export const OPERATIONS: Operation[] = [
 	},
 	{
 		method: 'get',
+		path: '/api/v1/documents',
+		tag: 'documents',
+		summary: 'List documents (full-text search over name and tags; frontline staff see their own)',
+		query: documentFilters,
+		responses: { 200: '{data, total, page, limit}' }
+	},
+	{
+		method: 'post',
+		path: '/api/v1/documents',
+		tag: 'documents',
+		summary:
+			'Upload a document (multipart/form-data: file, type, name?, participantId?, tags?, expiryDate?)',
+		responses: {
+			201: 'The document',
+			413: 'Larger than documents.max_upload_mb',
+			415: 'Not multipart, or a file type (judged by content) that is not allowed'
+		}
+	},
+	{
+		method: 'get',
+		path: '/api/v1/documents/{id}',
+		tag: 'documents',
+		summary: 'One document (metadata; the file is at /documents/{id}/download)',
+		responses: { 200: 'The document', 404: 'No such document, or not one you may see' }
+	},
+	{
+		method: 'patch',
+		path: '/api/v1/documents/{id}',
+		tag: 'documents',
+		summary: 'Change name, tags or expiry date (the status follows); the type cannot change',
+		body: documentPatchSchema,
+		responses: { 200: 'The document', 404: 'No such document' }
+	},
+	{
+		method: 'delete',
+		path: '/api/v1/documents/{id}',
+		tag: 'documents',
+		summary: 'Delete a document and its file',
+		responses: { 204: 'Deleted', 404: 'No such document' }
+	},
+	{
+		method: 'get',
 		path: '/api/v1/participants/{id}/staff',
 		tag: 'participants',
 		summary: 'Staff assigned to a participant',
@@ -139,6 +184,77 @@ export const OPERATIONS: Operation[] = [
 		tag: 'participants',
 		summary: 'Unassign a staff member (?userId=)',
 		responses: { 204: 'Unassigned', 404: 'Not assigned' }
+	},
+	{
+		method: 'get',
+		path: '/api/v1/participants/{id}/goals',
+		tag: 'goals',
+		summary: 'A participant’s goals (frontline staff: assigned participants only)',
+		responses: {
+			200: '{data, total, page, limit}',
+			404: 'No such participant, or not one of yours'
+		}
+	},
+	{
+		method: 'post',
+		path: '/api/v1/participants/{id}/goals',
+		tag: 'goals',
+		summary: 'Add a goal; progress 100 completes it unless a status is given',
+		body: newGoalSchema,
+		responses: { 201: 'The goal', 404: 'No such participant, or not one of yours' }
+	},
+	{
+		method: 'get',
+		path: '/api/v1/participants/{id}/goals/{goalId}',
+		tag: 'goals',
+		summary: 'One goal',
+		responses: { 200: 'The goal', 404: 'No such goal' }
+	},
+	{
+		method: 'patch',
+		path: '/api/v1/participants/{id}/goals/{goalId}',
+		tag: 'goals',
+		summary: 'Change a goal or record progress',
+		body: goalPatchSchema,
+		responses: { 200: 'The goal', 404: 'No such goal' }
+	},
+	{
+		method: 'delete',
+		path: '/api/v1/participants/{id}/goals/{goalId}',
+		tag: 'goals',
+		summary: 'Delete a goal (coordinators and administrators)',
+		responses: { 204: 'Deleted', 404: 'No such goal' }
+	},
+	{
+		method: 'get',
+		path: '/api/v1/progress-notes',
+		tag: 'progress-notes',
+		summary: 'List progress notes (frontline staff see their own)',
+		query: noteFilters,
+		responses: { 200: '{data, total, page, limit}' }
+	},
+	{
+		method: 'post',
+		path: '/api/v1/progress-notes',
+		tag: 'progress-notes',
+		summary: 'Write a progress note for a participant you work with',
+		body: newNoteSchema,
+		responses: { 201: 'The note', 400: 'Participant not visible or invalid fields' }
+	},
+	{
+		method: 'get',
+		path: '/api/v1/progress-notes/{id}',
+		tag: 'progress-notes',
+		summary: 'One progress note',
+		responses: { 200: 'The note', 404: 'No such note, or not yours' }
+	},
+	{
+		method: 'patch',
+		path: '/api/v1/progress-notes/{id}',
+		tag: 'progress-notes',
+		summary: 'Change a progress note (frontline staff: their own)',
+		body: notePatchSchema,
+		responses: { 200: 'The note', 404: 'No such note, or not yours' }
 	},
 	{
 		method: 'get',

@@ -13,6 +13,7 @@ export type ErrorCode =
 	| 'method_not_allowed'
 	| 'conflict'
 	| 'duplicate'
+	| 'payload_too_large'
 	| 'unsupported_media_type'
 	| 'locked'
 	| 'rate_limited';

@@ -1,16 +1,18 @@
 import { error, fail } from '@sveltejs/kit';
 import { authorize } from '$lib/server/auth/authorize';
-import { can } from '$lib/server/auth/permissions';
+import { can, scopeOf } from '$lib/server/auth/permissions';
 import { describeDbError } from '$lib/server/db/errors';
 import { fieldErrors } from '$lib/server/http/errors';
 import { isUuid } from '$lib/server/http/query';
 import * as audit from '$lib/server/services/audit';
+import * as goals from '$lib/server/services/goals';
 import * as participants from '$lib/server/services/participants';
+import * as progressNotes from '$lib/server/services/progress-notes';
 import { DEFAULT_TIME_ZONE } from '$lib/server/time';
-import { PARTICIPANT_STATUSES } from '$lib/shared/enums';
+import { GOAL_STATUSES, PARTICIPANT_STATUSES } from '$lib/shared/enums';
 import type { Actions, PageServerLoad } from './$types';
 
-type ActionName = 'assign' | 'unassign' | 'setStatus';
+type ActionName = 'assign' | 'unassign' | 'setStatus' | 'addGoal' | 'updateGoal' | 'addNote';
 type Outcome = {
 	action: ActionName;
 	ok: boolean;
@@ -34,6 +36,8 @@ export const load = (async ({ locals, params }) => {
 		? await participants.listStaff(participant.id)
 		: [];
 	const assigned = new Set(staff.map((s) => s.userId));
+	const goalScope = scopeOf(user.role, 'goals', 'read');
+	const noteScope = scopeOf(user.role, 'progress-notes', 'read');
 	return {
 		participant,
 		staff,
@@ -47,7 +51,22 @@ export const load = (async ({ locals, params }) => {
 		history: can(user.role, 'record-history', 'read')
 			? (await audit.history('participants', participant.id)).data
 			: null,
-		timeZone: DEFAULT_TIME_ZONE
+		timeZone: DEFAULT_TIME_ZONE,
+		goals: goalScope
+			? ((await goals.list(participant.id, { id: user.id, scope: goalScope })) ?? [])
+			: null,
+		goalStatuses: GOAL_STATUSES,
+		canAddGoal: can(user.role, 'goals', 'create'),
+		canUpdateGoal: can(user.role, 'goals', 'update'),
+		progressNotes: noteScope
+			? (
+					await progressNotes.list(
+						progressNotes.noteFilters.parse({ participantId: participant.id, limit: 20 }),
+						{ id: user.id, role: user.role, scope: noteScope }
+					)
+				).data
+			: null,
+		canAddNote: can(user.role, 'progress-notes', 'create')
 	};
 }) satisfies PageServerLoad;
 
@@ -55,6 +74,18 @@ function text(form: FormData, name: string): string {
 	const value = form.get(name);
 	return typeof value === 'string' ? value : '';
 }
+
+/** Form fields left empty are not sent, so the schema's defaults and optionals apply. */
+function filled(form: FormData, names: string[]): Record<string, string> {
+	const values: Record<string, string> = {};
+	for (const name of names) {
+		const value = text(form, name).trim();
+		if (value !== '') values[name] = value;
+	}
+	return values;
+}
+
+const GOAL_FIELDS = ['category', 'goal', 'description', 'progressPercentage', 'status', 'dueDate'];
 
 export const actions = {
 	assign: async ({ locals, params, request }) => {
@@ -109,5 +140,78 @@ export const actions = {
 		const updated = await participants.setStatus(params.id, parsed.data.status, parsed.data.reason);
 		if (!updated) error(404, 'No such participant');
 		return { action: 'setStatus', ok: true, message: 'Status changed' } satisfies Outcome;
+	},
+	addGoal: async ({ locals, params, request }) => {
+		const scope = authorize(locals.user, 'goals', 'create');
+		const parsed = goals.newGoalSchema.safeParse(filled(await request.formData(), GOAL_FIELDS));
+		if (!parsed.success) {
+			return refuse(400, {
+				action: 'addGoal',
+				message: 'Some fields need attention',
+				fields: fieldErrors(parsed.error)
+			});
+		}
+		if (!isUuid(params.id)) error(404, 'No such participant');
+		const created = await goals.create(params.id, parsed.data, { id: locals.user!.id, scope });
+		if (!created) error(404, 'No such participant');
+		return { action: 'addGoal', ok: true, message: 'Goal added' } satisfies Outcome;
+	},
+
+	updateGoal: async ({ locals, params, request }) => {
+		const scope = authorize(locals.user, 'goals', 'update');
+		const form = await request.formData();
+		const goalId = text(form, 'goalId');
+		const parsed = goals.goalPatchSchema.safeParse(filled(form, ['progressPercentage', 'status']));
+		if (!parsed.success) {
+			return refuse(400, {
+				action: 'updateGoal',
+				message: 'Progress must be a whole number from 0 to 100',
+				fields: fieldErrors(parsed.error)
+			});
+		}
+		const updated =
+			isUuid(params.id) && isUuid(goalId)
+				? await goals.update(params.id, goalId, parsed.data, { id: locals.user!.id, scope })
+				: null;
+		if (!updated) return refuse(404, { action: 'updateGoal', message: 'No such goal' });
+		return { action: 'updateGoal', ok: true, message: 'Goal updated' } satisfies Outcome;
+	},
+
+	addNote: async ({ locals, params, request }) => {
+		const scope = authorize(locals.user, 'progress-notes', 'create');
+		const form = await request.formData();
+		const outcomes = text(form, 'outcomes')
+			.split(/\r?\n/)
+			.map((line) => line.trim())
+			.filter((line) => line !== '');
+		const parsed = progressNotes.newNoteSchema.safeParse({
+			...filled(form, ['date', 'sessionType', 'duration', 'notes']),
+			participantId: params.id,
+			outcomes
+		});
+		if (!parsed.success) {
+			return refuse(400, {
+				action: 'addNote',
+				message: 'Some fields need attention',
+				fields: fieldErrors(parsed.error)
+			});
+		}
+		const user = locals.user!;
+		try {
+			const note = await progressNotes.create(parsed.data, {
+				id: user.id,
+				role: user.role,
+				scope
+			});
+			if (!note) error(404, 'No such participant');
+		} catch (err) {
+			if (err instanceof progressNotes.NoteValidationError) {
+				return refuse(400, { action: 'addNote', message: err.message, fields: err.fields });
+			}
+			const failure = describeDbError(err);
+			if (!failure) throw err;
+			return refuse(failure.status, { action: 'addNote', message: failure.message });
+		}
+		return { action: 'addNote', ok: true, message: 'Progress note added' } satisfies Outcome;
 	}
 } satisfies Actions;
