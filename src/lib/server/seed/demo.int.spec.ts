@@ -1,3 +1,4 @@
+import { demoNdisNumbers } from './demo-data/participants';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -40,8 +41,11 @@ const TABLES = [
 
 // Demo rows: staff are @demo.test, participants were created by the demo coordinator.
 const DEMO_STAFF = `(SELECT id FROM users WHERE email LIKE '%@demo.test')`;
-const DEMO_PARTICIPANTS = `(SELECT id FROM participants WHERE created_by =
-	(SELECT id FROM users WHERE email = 'coordinator@demo.test'))`;
+// The demo's own participants, by their fixed NDIS numbers: other tests (the e2e journeys) add
+// participants as the demo coordinator too.
+const DEMO_PARTICIPANTS = `(SELECT id FROM participants WHERE ndis_number IN (${demoNdisNumbers()
+	.map((n) => `'${n}'`)
+	.join(', ')}))`;
 
 let db: pg.Client;
 let documentsDir: string;
@@ -126,7 +130,7 @@ describe('demo seed', () => {
 		const caseload = async (email: string) =>
 			(
 				await values(`SELECT count(*)::text AS v FROM participant_staff ps JOIN users u ON u.id = ps.user_id
-				WHERE u.email = '${email}'`)
+				WHERE u.email = '${email}' AND ps.participant_id IN ${DEMO_PARTICIPANTS}`)
 			).map(Number)[0];
 		expect(await caseload('worker@demo.test')).toBeGreaterThanOrEqual(6);
 		expect(await caseload('worker@demo.test')).toBeLessThanOrEqual(8);

@@ -44,6 +44,11 @@ function uniquePeople(count: number, seed: string): Person[] {
 	return people;
 }
 
+/** The demo participants' NDIS numbers: the same on every run, so tests can tell demo rows apart. */
+export function demoNdisNumbers(): string[] {
+	return uniqueNdisNumbers(DEMO_PARTICIPANT_COUNT, 'demo:ndis-numbers');
+}
+
 function uniqueNdisNumbers(count: number, seed: string): string[] {
 	const rng = createRandom(seed);
 	const numbers = new Set<string>();
@@ -57,7 +62,7 @@ export async function seedParticipants(
 ): Promise<DemoParticipant[]> {
 	const rng = createRandom('demo:participants');
 	const people = uniquePeople(DEMO_PARTICIPANT_COUNT, 'demo:participant-names');
-	const ndisNumbers = uniqueNdisNumbers(DEMO_PARTICIPANT_COUNT, 'demo:ndis-numbers');
+	const ndisNumbers = demoNdisNumbers();
 	const plans = people.map((_, i) => planFor(i, ctx.today, (a, b) => rng.int(a, b)));
 
 	const rows = people.map((person, i) => {
