@@ -1,7 +1,8 @@
 import { defineConfig } from '@playwright/test';
 import { DEVELOPMENT_KEY } from './src/lib/server/crypto/development-key';
 
-const PORT = 4173;
+// Overridable so a second checkout can run its journeys beside this one (own port, database, Redis db).
+const PORT = Number(process.env.E2E_PORT ?? 4173);
 const baseURL = `http://127.0.0.1:${PORT}`;
 
 export default defineConfig({
@@ -42,7 +43,8 @@ export default defineConfig({
 			PORT: String(PORT),
 			ORIGIN: baseURL,
 			// Production mode reads DATABASE_URL, so point it at the test database explicitly.
-			DATABASE_URL: 'postgres://ndis_app:ndis_app@127.0.0.1:5432/ndis_test',
+			DATABASE_URL:
+				process.env.DATABASE_URL_TEST ?? 'postgres://ndis_app:ndis_app@127.0.0.1:5432/ndis_test',
 			// The public development key the test seeds encrypted with: test data only.
 			ENCRYPTION_KEY: DEVELOPMENT_KEY,
 			LOG_LEVEL: 'warn'
