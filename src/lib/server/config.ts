@@ -53,6 +53,11 @@ const schema = z.object({
 		.regex(/^\d+[KMG]?$/i, 'must be a size like 25M')
 		.default('25M'),
 	SMTP_URL: z.string().optional(),
+	// Namespaces every BullMQ key in Redis, so tests (and a second install) never touch these queues.
+	BULLMQ_PREFIX: z
+		.string()
+		.regex(/^[\w-]+$/, 'letters, digits, - and _ only')
+		.default(isTest ? 'ndis-test' : 'ndis'),
 	DOCUMENTS_DIR: z.string().default('.data/documents'),
 	LOG_LEVEL: z
 		.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
@@ -83,6 +88,7 @@ export const config = {
 		.map((k) => k.trim())
 		.filter(Boolean),
 	smtpUrl: v.SMTP_URL,
+	queuePrefix: v.BULLMQ_PREFIX,
 	documentsDir: resolve(v.DOCUMENTS_DIR),
 	logLevel: v.LOG_LEVEL
 } as const;

@@ -1,0 +1,182 @@
+/**
+ * `npm run worker`: one BullMQ Worker per queue, each handing a job to the one handler its name is
+ * registered with. Any number of worker processes may run at once: BullMQ gives each job to one of
+ * them, and a job whose worker died is picked up again by another (stalled-job check).
+ *
+ * `startWorkers()` is the whole worker without the process around it, so tests run it in-process;
+ * the entry at the bottom adds signals and exit codes. Nothing is served over HTTP.
+ */
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { assertProductionSecrets } from '../lib/server/config';
+import { closeDb } from '../lib/server/db';
+import { SYSTEM, runAs } from '../lib/server/db/context';
+import { logger } from '../lib/server/logger';
+import { closeRedis } from '../lib/server/redis';
+import { onShutdown, runShutdown } from '../lib/server/shutdown';
+import { DEFAULT_TIME_ZONE } from '../lib/server/time';
+import {
+	JOBS,
+	QUEUES,
+	QUEUE_NAMES,
+	checkRegistry,
+	findJob,
+	jobOptions,
+	queueFor,
+	queuePrefix,
+	redisConnection,
+	type QueueName
+} from './registry';
+
+export type StartOptions = {
+	/** The queues this process works (default: all). Schedules are kept for these only. */
+	queues?: readonly QueueName[];
+	concurrency?: Partial<Record<QueueName, number>>;
+};
+
+export type Workers = {
+	/** Stops taking jobs and waits for the active ones to finish. */
+	close(): Promise<void>;
+};
+
+function dispatch(queue: QueueName) {
+	return async (job: Job) => {
+		const definition = findJob(job.name);
+		if (!definition || definition.queue !== queue) {
+			throw new UnrecoverableError(`no handler for job "${job.name}" on queue "${queue}"`);
+		}
+		// Jobs act for no user: row-level security and the audit trail see the 'system' actor.
+		return runAs(SYSTEM, () => definition.handler(job));
+	};
+}
+
+/**
+ * Makes the queue's schedulers match the registry. Upserting is idempotent, so several workers
+ * starting together agree; a scheduler whose job is no longer scheduled is removed.
+ */
+async function syncSchedules(queue: QueueName): Promise<void> {
+	const scheduled = JOBS.filter((job) => job.queue === queue && job.schedule);
+	const target = queueFor(queue);
+	for (const job of scheduled) {
+		const { pattern, every, tz } = job.schedule ?? {};
+		const repeat = pattern ? { pattern, tz: tz ?? DEFAULT_TIME_ZONE } : { every };
+		await target.upsertJobScheduler(job.name, repeat, {
+			name: job.name,
+			data: {},
+			opts: jobOptions(job)
+		});
+	}
+	const wanted = new Set<string>(scheduled.map((job) => job.name));
+	for (const existing of await target.getJobSchedulers()) {
+		if (wanted.has(existing.key)) continue;
+		await target.removeJobScheduler(existing.key);
+		logger.info({ queue, scheduler: existing.key }, 'removed a schedule no longer defined');
+	}
+}
+
+function createWorker(queue: QueueName, concurrency: number): Worker {
+	const worker = new Worker(queue, dispatch(queue), {
+		connection: redisConnection('worker'),
+		prefix: queuePrefix(),
+		concurrency
+	});
+	worker.on('failed', (job, err) => {
+		const unrecoverable = err instanceof UnrecoverableError || err.name === 'UnrecoverableError';
+		const willRetry = !!job && !unrecoverable && job.attemptsMade < (job.opts.attempts ?? 1);
+		const about = job && { id: job.id, name: job.name, attemptsMade: job.attemptsMade };
+		// A failure that will be retried is routine (a busy mail server): no stack trace for it.
+		if (willRetry) {
+			logger.warn({ queue, job: about, reason: err.message }, 'job failed; will retry');
+		} else {
+			logger.error({ err, queue, job: about }, 'job failed');
+		}
+	});
+	let lastError = '';
+	worker.on('error', (err) => {
+		if (err.message === lastError) return;
+		lastError = err.message;
+		logger.error({ err, queue }, 'worker error');
+	});
+	return worker;
+}
+
+export async function startWorkers(options: StartOptions = {}): Promise<Workers> {
+	checkRegistry();
+	const names = options.queues ?? QUEUE_NAMES;
+	for (const queue of names) await syncSchedules(queue);
+	const workers = names.map((queue) =>
+		createWorker(queue, options.concurrency?.[queue] ?? QUEUES[queue].concurrency)
+	);
+	const close = async () => {
+		await Promise.all(workers.map((worker) => worker.close()));
+	};
+	try {
+		await Promise.all(workers.map((worker) => worker.waitUntilReady()));
+	} catch (err) {
+		await close();
+		throw err;
+	}
+	logger.info({ queues: names, prefix: queuePrefix() }, 'worker ready');
+	return { close };
+}
+
+// Orchestrators usually wait 30 s before SIGKILL; a job still running by then is left to another
+// worker's stalled-job check.
+const SHUTDOWN_GRACE_MS = 30_000;
+// Ctrl-C reaches npm, tsx and this process at once, and npm and tsx pass it on: copies arriving
+// this soon after the first are the same request. A signal after that means "stop now".
+const REPEAT_WINDOW_MS = 1_000;
+
+function main(): void {
+	assertProductionSecrets();
+	onShutdown('database', closeDb);
+	onShutdown('redis', closeRedis);
+	const started = startWorkers();
+	let stoppingSince = 0;
+
+	const stop = async (signal: NodeJS.Signals) => {
+		if (stoppingSince) {
+			if (Date.now() - stoppingSince < REPEAT_WINDOW_MS) return;
+			logger.error({ signal }, 'second signal while stopping; forcing exit');
+			process.exit(1);
+		}
+		stoppingSince = Date.now();
+		logger.info({ signal }, 'shutting down: finishing active jobs');
+		const force = setTimeout(() => {
+			logger.error(`still busy after ${SHUTDOWN_GRACE_MS} ms; forcing exit`);
+			process.exit(1);
+		}, SHUTDOWN_GRACE_MS);
+		force.unref();
+		try {
+			await (await started).close();
+			const failed = await runShutdown();
+			if (failed.length > 0) logger.warn({ failed }, 'some connections did not close cleanly');
+			logger.info('stopped');
+			process.exit(0);
+		} catch (err) {
+			logger.error({ err }, 'shutdown failed');
+			process.exit(1);
+		}
+	};
+	process.on('SIGTERM', (signal) => void stop(signal));
+	process.on('SIGINT', (signal) => void stop(signal));
+
+	started.catch((err: unknown) => {
+		logger.fatal({ err }, err instanceof Error ? err.message : 'worker failed to start');
+		process.exit(1);
+	});
+}
+
+function isEntry(): boolean {
+	const script = process.argv[1];
+	if (!script) return false;
+	try {
+		return realpathSync(script) === realpathSync(fileURLToPath(import.meta.url));
+	} catch {
+		return false;
+	}
+}
+
+// Imported (by tests), this module only defines startWorkers; run, it is the worker process.
+if (isEntry()) main();
