@@ -1,7 +1,7 @@
 import { sequence } from '@sveltejs/kit/hooks';
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { authenticate, requireSignIn } from '$lib/server/auth/handle';
-import { closeDb } from '$lib/server/db';
+import { closeDb, db } from '$lib/server/db';
 import { jsonError } from '$lib/server/http/errors';
 import { securityHeaders } from '$lib/server/http/security-headers';
 import { logger } from '$lib/server/logger';
@@ -13,6 +13,9 @@ export const init: ServerInit = () => {
 	// In production this bundle holds its own database pool and Redis connection; registering them
 	// lets realtime/server.ts close them on SIGTERM.
 	onShutdown('database', closeDb);
+	// Models bind on the first db() call; a request that reads a model directly (the session
+	// check of a returning visitor, right after a restart) must not be the first.
+	db();
 	onShutdown('redis', closeRedis);
 };
 

@@ -3,11 +3,12 @@
  * copy of this module, so the registry lives on globalThis: whichever copy records a metric, the
  * one /metrics endpoint reports it.
  */
-import { Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 type Metrics = {
 	registry: Registry;
 	httpRequestDuration: Histogram<'method' | 'route' | 'status'>;
+	socketConnections: Gauge;
 };
 
 const KEY = Symbol.for('ndis.metrics');
@@ -23,12 +24,18 @@ function createMetrics(): Metrics {
 		buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
 		registers: [registry]
 	});
-	return { registry, httpRequestDuration };
+	const socketConnections = new Gauge({
+		name: 'socketio_connected_sockets',
+		help: 'Socket.IO connections open on this process',
+		registers: [registry]
+	});
+	return { registry, httpRequestDuration, socketConnections };
 }
 
 const metrics = (store[KEY] ??= createMetrics());
 
 export const registry = metrics.registry;
+export const socketConnections = metrics.socketConnections;
 
 /**
  * Starts timing one request; call the returned function with the response status. `route` must be

@@ -5,6 +5,7 @@
  */
 import { tx } from '../db';
 import { AuthSession, User } from '../db/models';
+import { disconnectUser } from '../realtime/publish';
 import { hashPassword } from './password';
 
 export async function changePassword(userId: string, password: string): Promise<void> {
@@ -17,13 +18,16 @@ export async function changePassword(userId: string, password: string): Promise<
 		);
 		await AuthSession.destroy({ where: { userId } });
 	});
+	disconnectUser(userId);
 }
 
 /** Deactivates a user and ends every session they have; answers false when there is no such user. */
 export async function deactivateUser(userId: string): Promise<boolean> {
-	return tx(async () => {
+	const deactivated = await tx(async () => {
 		const [count] = await User.update({ isActive: false }, { where: { id: userId } });
 		await AuthSession.destroy({ where: { userId } });
 		return count > 0;
 	});
+	if (deactivated) disconnectUser(userId);
+	return deactivated;
 }

@@ -9,7 +9,9 @@ import type { RequestEvent } from '@sveltejs/kit';
 import { config } from '../config';
 import { SYSTEM, runAs } from '../db/context';
 import { tx } from '../db';
+import { Op } from 'sequelize';
 import { AuthSession, User } from '../db/models';
+import { disconnectSession, disconnectUser } from '../realtime/publish';
 import type { UserRole } from '../../shared/enums';
 import { authSettings } from './settings';
 
@@ -80,12 +82,39 @@ export async function validateSessionToken(token: string): Promise<SessionValida
 	};
 }
 
+// Ending a session also drops its live sockets, on every web process.
 export async function invalidateSession(sessionId: string): Promise<void> {
 	await runAs(SYSTEM, () => tx(() => AuthSession.destroy({ where: { id: sessionId } })));
+	disconnectSession(sessionId);
 }
 
 export async function invalidateUserSessions(userId: string): Promise<void> {
 	await runAs(SYSTEM, () => tx(() => AuthSession.destroy({ where: { userId } })));
+	disconnectUser(userId);
+}
+
+/**
+ * Which of these sessions are still valid, without counting the question as activity: an open
+ * socket does not keep an idle session alive (realtime/attach.ts asks this periodically).
+ */
+export async function liveSessionIds(sessionIds: string[]): Promise<Set<string>> {
+	if (sessionIds.length === 0) return new Set();
+	const { idleTimeoutMinutes } = await authSettings();
+	const now = Date.now();
+	const rows = await AuthSession.findAll({
+		where: { id: { [Op.in]: sessionIds } },
+		attributes: ['id', 'expiresAt', 'lastSeenAt'],
+		include: [{ model: User, as: 'user', required: true, attributes: ['isActive'] }]
+	});
+	return new Set(
+		rows
+			.filter((row) => {
+				const user = (row as AuthSession & { user: User }).user;
+				const idle = now - row.lastSeenAt.getTime() >= idleTimeoutMinutes * 60_000;
+				return user.isActive && !idle && now < row.expiresAt.getTime();
+			})
+			.map((row) => row.id)
+	);
 }
 
 /**

@@ -1,0 +1,37 @@
+/**
+ * The one typed map of Socket.IO events, shared by the server (realtime/attach.ts, the Redis
+ * emitter in src/lib/server/realtime) and the browser (src/lib/realtime). Payloads are plain JSON,
+ * already narrowed to what the receiving user may see (../shared/CONTRACT.md, Socket.IO).
+ */
+import type { NotificationType, SessionStatus } from './enums';
+
+export type NotificationEvent = {
+	id: string;
+	type: NotificationType | null;
+	title: string;
+	message: string | null;
+	relatedTable: string | null;
+	relatedId: string | null;
+	createdAt: string;
+};
+
+export type SessionLogEvent = {
+	id: string;
+	status: SessionStatus;
+	participantId: string;
+	staffId: string;
+	sessionDate: string;
+	approvedBy: string | null;
+	approvedAt: string | null;
+	action: 'created' | 'updated' | 'approved' | 'rejected' | 'deleted';
+};
+
+export type ServerToClientEvents = {
+	'notification:new': (payload: NotificationEvent) => void;
+	/** The unread count after a change made elsewhere (read in another tab, read-all). */
+	'notification:read': (payload: { unread: number }) => void;
+	'session-log:changed': (payload: SessionLogEvent) => void;
+};
+
+// The client only listens for now; anything it sends later is declared (and validated) here.
+export type ClientToServerEvents = Record<string, never>;

@@ -1,0 +1,95 @@
+/**
+ * The production server as a child process (`tsx realtime/server.ts` over build/), on a free
+ * port against the test database, for tests that need one or several real web processes.
+ */
+import { execSync, spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { createConnection, createServer } from 'node:net';
+import { config } from '../src/lib/server/config';
+
+// Vitest runs with NODE_ENV=test, so this is the test database (DATABASE_URL_TEST).
+const TEST_DATABASE_URL = config.databaseUrl;
+const running = new Set<ChildProcess>();
+
+/** Builds once when build/ is missing (a fresh clone running only the integration tests). */
+export function ensureBuild(): void {
+	if (!existsSync('build/handler.js')) {
+		execSync('npm run build', { stdio: 'inherit', timeout: 5 * 60_000 });
+	}
+}
+
+export function killAll(): void {
+	for (const child of running) child.kill('SIGKILL');
+}
+
+export type Started = { child: ChildProcess; base: string; port: number; output: () => string };
+
+export function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const probe = createServer();
+		probe.once('error', reject);
+		probe.listen(0, '127.0.0.1', () => {
+			const address = probe.address();
+			const port = typeof address === 'object' && address ? address.port : 0;
+			probe.close(() => resolve(port));
+		});
+	});
+}
+
+export function portIsClosed(port: number): Promise<boolean> {
+	return new Promise((resolve) => {
+		const socket = createConnection({ port, host: '127.0.0.1' });
+		socket.once('connect', () => {
+			socket.destroy();
+			resolve(false);
+		});
+		socket.once('error', () => resolve(true));
+	});
+}
+
+export async function startServer(env: Record<string, string> = {}): Promise<Started> {
+	const port = await freePort();
+	const child = spawn('node_modules/.bin/tsx', ['realtime/server.ts'], {
+		env: {
+			...process.env,
+			NODE_ENV: 'production',
+			HOST: '127.0.0.1',
+			PORT: String(port),
+			DATABASE_URL: TEST_DATABASE_URL,
+			ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+			LOG_LEVEL: 'info',
+			...env
+		},
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	running.add(child);
+	child.once('exit', () => running.delete(child));
+	let log = '';
+	child.stdout?.on('data', (chunk: Buffer) => (log += chunk.toString()));
+	child.stderr?.on('data', (chunk: Buffer) => (log += chunk.toString()));
+	const base = `http://127.0.0.1:${port}`;
+	const started = { child, base, port, output: () => log };
+	for (const deadline = Date.now() + 30_000; Date.now() < deadline;) {
+		if (child.exitCode !== null) break;
+		const ok = await fetch(`${base}/healthz`).then(
+			(res) => res.ok,
+			() => false
+		);
+		if (ok) return started;
+		await new Promise((resolve) => setTimeout(resolve, 200));
+	}
+	child.kill('SIGKILL');
+	throw new Error(`server did not become healthy:\n${log}`);
+}
+
+export function exitAfterSigterm(child: ChildProcess): Promise<number | null> {
+	const exited = new Promise<number | null>((resolve) =>
+		child.once('exit', (code) => resolve(code))
+	);
+	child.kill('SIGTERM');
+	const timeout = new Promise<never>((_, reject) =>
+		setTimeout(() => reject(new Error('no exit within 10 s of SIGTERM')), 10_000)
+	);
+	return Promise.race([exited, timeout]);
+}
