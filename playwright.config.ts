@@ -47,7 +47,9 @@ export default defineConfig({
 				process.env.DATABASE_URL_TEST ?? 'postgres://ndis_app:ndis_app@127.0.0.1:5432/ndis_test',
 			// The public development key the test seeds encrypted with: test data only.
 			ENCRYPTION_KEY: DEVELOPMENT_KEY,
-			LOG_LEVEL: 'warn'
+			LOG_LEVEL: 'warn',
+			// The journeys' queued mail stays out of the machine's real queues.
+			BULLMQ_PREFIX: 'ndis-e2e'
 		}
 	}
 });

@@ -1,6 +1,6 @@
 /** Small builders for integration tests: unique values per call so tests never collide. */
 import { randomUUID } from 'node:crypto';
-import { Participant, User } from '../src/lib/server/db/models';
+import { NdisItemCode, Participant, User } from '../src/lib/server/db/models';
 import type { UserRole } from '../src/lib/shared/enums';
 
 let counter = 0;
@@ -45,6 +45,26 @@ export function createParticipant(createdBy: string | null, overrides: Partial<P
 		medicalInfo: null,
 		notes: null,
 		createdBy,
+		...overrides
+	});
+}
+
+/** A support item in the price list (status active unless overridden). */
+export function createItemCode(overrides: Partial<NdisItemCode> = {}) {
+	return NdisItemCode.create({
+		code: unique('01_TEST').replace(/-/g, '_').slice(0, 50),
+		description: 'Assistance with self-care activities - standard - weekday daytime',
+		category: 'Core',
+		unitType: 'H',
+		price: '70.23',
+		effectiveDate: '2026-07-01',
+		supportCategoryNumber: 1,
+		supportCategoryName: 'Assistance with daily life',
+		registrationGroupNumber: null,
+		registrationGroupName: null,
+		endDate: null,
+		remotePrice: null,
+		veryRemotePrice: null,
 		...overrides
 	});
 }

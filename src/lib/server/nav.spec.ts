@@ -8,6 +8,7 @@ describe('navFor', () => {
 		expect(labels('super_admin')).toEqual([
 			'Dashboard',
 			'Participants',
+			'Sessions',
 			'Documents',
 			'Staff',
 			'Price list',
@@ -22,6 +23,7 @@ describe('navFor', () => {
 		const frontline = [
 			'Dashboard',
 			'Participants',
+			'Sessions',
 			'Documents',
 			'Staff',
 			'Price list',
@@ -30,6 +32,7 @@ describe('navFor', () => {
 		expect(labels('support_coordinator')).toEqual([
 			'Dashboard',
 			'Participants',
+			'Sessions',
 			'Documents',
 			'Staff',
 			'Price list',

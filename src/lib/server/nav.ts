@@ -10,6 +10,8 @@ export type NavLink = {
 	href:
 		| '/'
 		| '/participants'
+		| '/sessions'
+		| '/notifications'
 		| '/documents'
 		| '/staff'
 		| '/item-codes'
@@ -24,6 +26,7 @@ type Entry = NavLink & { resource: Resource; action: Action; scope?: Scope };
 
 const ENTRIES: Entry[] = [
 	{ href: '/participants', label: 'Participants', resource: 'participants', action: 'read' },
+	{ href: '/sessions', label: 'Sessions', resource: 'session-logs', action: 'read' },
 	{ href: '/documents', label: 'Documents', resource: 'documents', action: 'read' },
 	{ href: '/staff', label: 'Staff', resource: 'staff', action: 'read' },
 	{ href: '/item-codes', label: 'Price list', resource: 'item-codes', action: 'read' },

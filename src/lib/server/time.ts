@@ -48,3 +48,10 @@ export function addDays(date: string, days: number): string {
 	d.setUTCDate(d.getUTCDate() + days);
 	return d.toISOString().slice(0, 10);
 }
+
+/** The instant a local wall-clock time (HH:MM) on a local date happens in the zone. */
+export function localInstant(date: string, time: string, timeZone = DEFAULT_TIME_ZONE): Date {
+	const wall = new Date(`${date}T${time.slice(0, 5)}:00Z`);
+	const guess = new Date(wall.getTime() - offsetMinutes(wall, timeZone) * 60_000);
+	return new Date(wall.getTime() - offsetMinutes(guess, timeZone) * 60_000);
+}

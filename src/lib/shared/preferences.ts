@@ -25,6 +25,12 @@ export const PREFERENCES = {
 		label: 'One of my session logs is rejected',
 		default: true
 	},
+	'notifications.email.session_submitted': {
+		kind: 'boolean',
+		group: 'Email me when',
+		label: 'A worker submits a session log for approval (coordinators)',
+		default: false
+	},
 	'notifications.email.document_expiring': {
 		kind: 'boolean',
 		group: 'Email me when',

@@ -13,6 +13,7 @@ import { newNoteSchema, noteFilters, notePatchSchema } from '../services/progres
 import { staffFilters, staffPatchSchema } from '../services/staff';
 import { newUserSchema, userFilters, userPatchSchema } from '../services/users';
 import { CATALOGUE_SETTINGS_OPERATIONS } from './catalogue-settings-operations';
+import { DELIVERY_OPERATIONS } from './delivery-operations';
 import type { Operation } from './openapi';
 
 export const OPERATIONS: Operation[] = [
@@ -288,6 +289,7 @@ export const OPERATIONS: Operation[] = [
 		responses: { 200: 'The profile', 404: 'No such staff member' }
 	},
 	...CATALOGUE_SETTINGS_OPERATIONS,
+	...DELIVERY_OPERATIONS,
 	{
 		method: 'get',
 		path: '/api/v1/openapi.json',

@@ -6,6 +6,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ownerClient } from '../../../../tests/pg';
+import { ensureCatalogue } from '../seed/test-catalogue';
 import { createUser } from '../../../../tests/fixtures';
 import { closeDb, tx } from '../db';
 import { runAs, SYSTEM, type Actor } from '../db/context';
@@ -22,10 +24,17 @@ let other: User;
 let as: Actor;
 
 beforeAll(async () => {
+	// "Already holds": the real catalogue, imported once if no earlier test has.
+	const owner = await ownerClient();
+	try {
+		await ensureCatalogue(owner);
+	} finally {
+		await owner.end();
+	}
 	admin = await runAs(SYSTEM, () => tx(() => createUser('super_admin')));
 	other = await runAs(SYSTEM, () => tx(() => createUser('super_admin')));
 	as = { userId: admin.id, role: 'super_admin', ip: '198.51.100.9', userAgent: 'import-test' };
-});
+}, 60_000);
 afterAll(closeDb);
 
 describe('catalogue import from the page', () => {

@@ -2,7 +2,9 @@
  * The price list against the test database, which holds the 2026-27 catalogue: search by code
  * prefix and by a word of the description, filters, sorting and each item's price history.
  */
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ownerClient } from '../../../../tests/pg';
+import { ensureCatalogue } from '../seed/test-catalogue';
 import { closeDb } from '../db';
 import { runAs, type Actor } from '../db/context';
 import * as itemCodes from './item-codes';
@@ -13,6 +15,15 @@ const base = itemCodes.itemCodeFilters.parse({});
 const list = (f: Partial<itemCodes.ItemCodeFilters>) =>
 	runAs(WORKER, () => itemCodes.list({ ...base, ...f }));
 
+// The real catalogue, imported once into the test database if no earlier test has.
+beforeAll(async () => {
+	const owner = await ownerClient();
+	try {
+		await ensureCatalogue(owner);
+	} finally {
+		await owner.end();
+	}
+}, 60_000);
 afterAll(closeDb);
 
 describe('item codes service', () => {
