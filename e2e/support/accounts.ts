@@ -18,3 +18,9 @@ export const RESET_USER = {
 };
 /** Has no account: the reset form must answer it exactly like a real one. */
 export const NO_ACCOUNT_EMAIL = 'nobody-reset-e2e@demo.test';
+/** Logs sessions in the approval journey; their sessions and notifications are cleared each run. */
+export const SESSION_WORKER = {
+	email: 'sessions-e2e@demo.test',
+	name: 'Sam Sessions',
+	password: 'sessions-e2e-password-2026'
+};

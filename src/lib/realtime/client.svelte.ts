@@ -18,6 +18,9 @@ class Realtime {
 	lastEventAt = $state<Date | null>(null);
 	#socket: Socket<ServerToClientEvents, ClientToServerEvents> | null = null;
 	#everConnected = false;
+	// Pages subscribe before the layout connects (child effects run first), so listeners live
+	// here and one dispatcher hands every event to them, whenever the socket comes.
+	#listeners = new Map<string, Set<(payload: unknown) => void>>();
 
 	connect(): void {
 		if (this.#socket) return;
@@ -40,7 +43,10 @@ class Realtime {
 			// The server drops a socket when its session ends (sign-out elsewhere, expiry).
 			this.state = reason === 'io server disconnect' ? 'signed-out' : 'reconnecting';
 		});
-		socket.onAny(() => (this.lastEventAt = new Date()));
+		socket.onAny((event: string, payload: unknown) => {
+			this.lastEventAt = new Date();
+			for (const listener of this.#listeners.get(event) ?? []) listener(payload);
+		});
 	}
 
 	disconnect(): void {
@@ -51,16 +57,11 @@ class Realtime {
 	}
 
 	on<E extends EventName>(event: E, handler: ServerToClientEvents[E]): () => void {
-		const socket = this.#socket;
-		if (!socket) return () => {};
-		// socket.io-client's typed `on` cannot follow a generic event name; E keeps callers typed.
-		const untyped = socket as unknown as {
-			on(e: string, h: (...args: unknown[]) => void): void;
-			off(e: string, h: (...args: unknown[]) => void): void;
-		};
-		const listener = handler as (...args: unknown[]) => void;
-		untyped.on(event, listener);
-		return () => untyped.off(event, listener);
+		const listener = handler as (payload: unknown) => void;
+		let set = this.#listeners.get(event);
+		if (!set) this.#listeners.set(event, (set = new Set()));
+		set.add(listener);
+		return () => set.delete(listener);
 	}
 }
 
