@@ -5,6 +5,7 @@
  */
 import { Op, QueryTypes } from 'sequelize';
 import { z } from 'zod';
+import { config } from '../config';
 import { db, tx } from '../db';
 import { Notification, User, UserSetting } from '../db/models';
 import { logger } from '../logger';
@@ -49,6 +50,11 @@ export function toDto(n: Notification): NotificationDto {
 		isRead: n.isRead,
 		readAt: n.readAt ? n.readAt.toISOString() : null
 	};
+}
+
+/** Where emails link to: the configured public origin, else this server on localhost. */
+function siteUrl(): string {
+	return config.origin ?? `http://localhost:${config.port}`;
 }
 
 /** The users among `userIds` who want this kind by email (their setting, else the default). */
@@ -96,7 +102,7 @@ export async function notify(userIds: string[], note: NewNotification): Promise<
 		const byEmail = await emailRecipients(recipients, note.kind);
 		t.afterCommit(() => {
 			for (const user of byEmail) {
-				const link = note.link ? `\n\nOpen it: ${note.link}` : '';
+				const link = note.link ? `\n\nOpen it: ${siteUrl()}${note.link}` : '';
 				enqueueMail({
 					to: user.email,
 					subject: note.title,
