@@ -169,6 +169,33 @@ test('the session-log API allows and refuses as the policy says', async ({
 		expect(seen, email).toEqual(want);
 		await api.dispose();
 	}
+	// Bad input answers 400 naming each field, in the contract's shape.
+	const worker = await playwright.request.newContext({ baseURL });
+	await worker.post('/api/v1/auth/login', {
+		data: { email: WORKER.email, password: DEMO_PASSWORD }
+	});
+	const invalid = await worker.post('/api/v1/session-logs', {
+		data: { participantId: 'nope', startTime: '9am', endTime: '17:00', sessionDate: '2026-13-01' }
+	});
+	expect(invalid.status()).toBe(400);
+	const { error } = (await invalid.json()) as {
+		error: { code: string; fields: Record<string, string> };
+	};
+	expect(error.code).toBe('validation');
+	expect(Object.keys(error.fields).sort()).toEqual([
+		'ndisItemCodeId',
+		'participantId',
+		'serviceType',
+		'sessionDate',
+		'startTime'
+	]);
+	const wrongType = await worker.post('/api/v1/session-logs', {
+		headers: { 'content-type': 'application/xml' },
+		data: '<session/>'
+	});
+	expect(wrongType.status()).toBe(415);
+	await worker.dispose();
+
 	const anonymous = await playwright.request.newContext({ baseURL });
 	expect((await anonymous.get('/api/v1/session-logs')).status()).toBe(401);
 	expect((await anonymous.get('/api/v1/notifications')).status()).toBe(401);

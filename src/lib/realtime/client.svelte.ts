@@ -59,6 +59,8 @@ class Realtime {
 	on<E extends EventName>(event: E, handler: ServerToClientEvents[E]): () => void {
 		const listener = handler as (payload: unknown) => void;
 		let set = this.#listeners.get(event);
+		// Plain Set on purpose: listeners are bookkeeping, not state anything renders.
+		// eslint-disable-next-line svelte/prefer-svelte-reactivity
 		if (!set) this.#listeners.set(event, (set = new Set()));
 		set.add(listener);
 		return () => set.delete(listener);

@@ -8,6 +8,7 @@ import { QueryTypes } from 'sequelize';
 import { db } from '../db';
 import { Notification, User } from '../db/models';
 import { sendMailInBackground } from '../mail';
+import { publish, userRoom } from '../realtime/publish';
 import { recordAuthEvent } from './audit';
 
 /** Failures are counted over this window, whatever the lockout length. */
@@ -66,7 +67,7 @@ export async function alertAdmins(
 	const message =
 		`${account.email} was locked for ${minutes} minutes after repeated failed sign-in attempts. ` +
 		'If this was not the account holder, review the audit log.';
-	await Notification.bulkCreate(
+	const rows = await Notification.bulkCreate(
 		admins.map((admin) => ({
 			userId: admin.id,
 			type: 'warning' as const,
@@ -78,6 +79,18 @@ export async function alertAdmins(
 		})),
 		{ returning: false }
 	);
+	// The bell of every signed-in super admin rings at once (after the commit).
+	for (const row of rows) {
+		publish([userRoom(row.userId)], 'notification:new', {
+			id: row.id,
+			type: row.type,
+			title: row.title,
+			message: row.message,
+			relatedTable: row.relatedTable,
+			relatedId: row.relatedId,
+			createdAt: row.createdAt.toISOString()
+		});
+	}
 	await recordAuthEvent('auth.lockout', {
 		recordId: account.id,
 		newValues: { email: account.email, lockedMinutes: minutes }

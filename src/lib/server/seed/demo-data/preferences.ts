@@ -1,6 +1,6 @@
 /**
  * The demo logins' notification email preferences, so the preferences page shows choices that
- * differ by role (the admin wants security alerts, the allied health user a weekly digest).
+ * differ by role (the coordinator is emailed each submission, the allied health user no approvals).
  */
 import { upsert } from '../db';
 import { seedUuid } from '../ids';
@@ -9,23 +9,21 @@ import type { DemoContext, DemoStaff } from './context';
 const EMAIL_PREFERENCES: Record<string, Record<string, string>> = {
 	'admin@demo.test': {
 		'notifications.email.security_alerts': 'true',
-		'notifications.email.invoices': 'true',
-		'notifications.email.digest': 'daily'
+		'notifications.email.session_submitted': 'false',
+		'display.density': 'compact'
 	},
 	'coordinator@demo.test': {
-		'notifications.email.session_approvals': 'true',
-		'notifications.email.document_expiry': 'true',
-		'notifications.email.digest': 'daily'
+		'notifications.email.session_submitted': 'true',
+		'notifications.email.document_expiring': 'true',
+		'display.time_format': '12h'
 	},
 	'worker@demo.test': {
-		'notifications.email.session_approvals': 'true',
-		'notifications.email.roster_changes': 'true',
-		'notifications.email.digest': 'off'
+		'notifications.email.session_approved': 'true',
+		'notifications.email.session_rejected': 'true'
 	},
 	'allied@demo.test': {
-		'notifications.email.session_approvals': 'false',
-		'notifications.email.roster_changes': 'true',
-		'notifications.email.digest': 'weekly'
+		'notifications.email.session_approved': 'false',
+		'notifications.email.session_rejected': 'true'
 	}
 };
 
