@@ -69,8 +69,7 @@ export function attachRealtime(httpServer: HttpServer | Http2SecureServer): Real
 		path: '/socket.io',
 		adapter: createAdapter(pub, sub),
 		// Clients send nothing large; a small cap keeps a hostile client from costing memory.
-		maxHttpBufferSize: 64 * 1024,
-		serveClient: false
+		maxHttpBufferSize: 64 * 1024
 	});
 
 	io.use(async (socket, next) => {

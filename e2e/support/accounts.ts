@@ -20,7 +20,7 @@ export const RESET_USER = {
 export const NO_ACCOUNT_EMAIL = 'nobody-reset-e2e@demo.test';
 /** Logs sessions in the approval journey; their sessions and notifications are cleared each run. */
 export const SESSION_WORKER = {
-	email: 'sessions-e2e@demo.test',
+	email: 'sessions-e2e@e2e.test',
 	name: 'Sam Sessions',
 	password: 'sessions-e2e-password-2026'
 };

@@ -33,8 +33,13 @@ try {
 		WHERE session_log_id IN (SELECT id FROM session_logs WHERE staff_id = $1)`,
 		[workerId]
 	);
+	// Coordinators were notified of those sessions too; nothing may point at a deleted row.
+	await client.query(
+		`DELETE FROM notifications WHERE user_id = $1 OR (related_table = 'session_logs'
+		AND related_id IN (SELECT id FROM session_logs WHERE staff_id = $1))`,
+		[workerId]
+	);
 	await client.query(`DELETE FROM session_logs WHERE staff_id = $1`, [workerId]);
-	await client.query(`DELETE FROM notifications WHERE user_id = $1`, [workerId]);
 	await client.query(`UPDATE users SET locked_until = NULL WHERE email = ANY($1)`, [E2E_EMAILS]);
 	// Every journey signs in from the loopback address; its failures would add up across reruns.
 	await client.query(
