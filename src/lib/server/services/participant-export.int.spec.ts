@@ -27,7 +27,9 @@ import {
 	type User
 } from '../db/models';
 import * as documents from '../documents/service';
+import { connectOwner } from '../seed/db';
 import { minimalPdf } from '../seed/files';
+import { ensureCatalogue } from '../seed/test-catalogue';
 import * as goals from './goals';
 import { documentEntryName, exportParticipant, type Manifest } from './participant-export';
 import * as participants from './participants';
@@ -111,24 +113,18 @@ beforeAll(async () => {
 	if (!uploaded.ok) throw new Error(uploaded.message);
 	documentId = uploaded.data.id;
 
+	// Invoice lines bill a real item: import the catalogue the way the seeds' tests do.
+	const owner = await connectOwner();
+	try {
+		await ensureCatalogue(owner);
+	} finally {
+		await owner.end();
+	}
 	// Sessions, invoices and events have no services yet: written as the coordinator would.
 	await runAs(asCoordinator, () =>
 		tx(async () => {
-			const item = await NdisItemCode.create({
-				code: unique('01_011_0107_1_1').slice(0, 50),
-				description: 'Assistance with self-care',
-				category: 'Core Supports',
-				unitType: 'Hour',
-				price: '70.23',
-				effectiveDate: '2026-07-01',
-				supportCategoryNumber: null,
-				supportCategoryName: null,
-				registrationGroupNumber: null,
-				registrationGroupName: null,
-				endDate: null,
-				remotePrice: null,
-				veryRemotePrice: null
-			});
+			const item = await NdisItemCode.findOne({ where: { code: '01_011_0107_1_1' } });
+			if (!item) throw new Error('the catalogue is not imported');
 			const session = await SessionLog.create({
 				participantId,
 				staffId: worker.id,
