@@ -74,12 +74,10 @@ export const load = (async ({ locals, params }) => {
 			: null,
 		canAddNote: can(user.role, 'progress-notes', 'create'),
 		documents: documentScope
-			? (
-					await documents.list(
-						documents.documentFilters.parse({ participantId: participant.id, limit: 50 }),
-						{ id: user.id, scope: documentScope }
-					)
-				).data
+			? await documents.list(
+					documents.documentFilters.parse({ participantId: participant.id, limit: 50 }),
+					{ id: user.id, scope: documentScope }
+				)
 			: null,
 		documentTypes: DOCUMENT_TYPES,
 		canUploadDocument: can(user.role, 'documents', 'create'),
