@@ -7,8 +7,10 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { config } from '../src/lib/server/config';
 
-const TEST_DATABASE_URL = 'postgres://ndis_app:ndis_app@127.0.0.1:5432/ndis_test';
+// The test database as configured (DATABASE_URL_TEST), which production mode would not read.
+const TEST_DATABASE_URL = config.databaseUrl;
 const running = new Set<ChildProcess>();
 
 type Started = { child: ChildProcess; base: string; port: number; output: () => string };
