@@ -24,7 +24,7 @@ import {
 	SessionLog,
 	User
 } from '../db/models';
-import { sanitiseName, toDto as documentDto } from '../documents/service';
+import { sanitiseName, toDto as documentDto, type DocumentDto } from '../documents/service';
 import { readStored } from '../documents/storage';
 import { localDate } from '../time';
 import type { UserRole } from '../../shared/enums';
@@ -152,13 +152,17 @@ export async function exportParticipant(
 
 		const files: Record<string, Uint8Array> = {};
 		const missingFiles: string[] = [];
-		const documents = [];
+		const documents: (DocumentDto & { file: string | null })[] = [];
 		for (const document of rows.documents) {
 			const bytes = await readStored(root, document.filePath);
-			const path = bytes ? documentEntryName(document.id, document.name, document.filePath) : null;
-			if (bytes && path) files[path] = bytes;
-			else missingFiles.push(document.id);
-			documents.push({ ...documentDto(document), file: path });
+			let file: string | null = null;
+			if (bytes) {
+				file = documentEntryName(document.id, document.name, document.filePath);
+				files[file] = bytes;
+			} else {
+				missingFiles.push(document.id);
+			}
+			documents.push({ ...documentDto(document), file });
 		}
 		const itemsOf = (invoiceId: string) => rows.items.filter((i) => i.invoiceId === invoiceId);
 		const tables: Record<string, unknown[]> = {

@@ -4,12 +4,10 @@
  * app scopes them as well: with 'own' scope a worker sees only their own sessions and events.
  */
 import { Op, type WhereOptions } from 'sequelize';
-import type { Scope } from '../auth/permissions';
 import { tx } from '../db';
 import { CalendarEvent, Invoice, SessionLog, User } from '../db/models';
 import type { EventStatus, EventType, InvoiceStatus, SessionStatus } from '../../shared/enums';
-
-export type Viewer = { id: string; scope: Scope };
+import type { Viewer } from './participants';
 
 export type SessionSummary = {
 	id: string;
