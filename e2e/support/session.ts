@@ -3,7 +3,8 @@ import { expect, type Page, type PlaywrightWorkerArgs } from '@playwright/test';
 import { DEMO_PASSWORD } from './accounts';
 
 export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
-	await page.goto('/login');
+	// Typed before hydration, the fields are reset by it (value={form?.email ?? ''}); wait it out.
+	await page.goto('/login', { waitUntil: 'networkidle' });
 	await page.getByLabel('Email').fill(email);
 	await page.getByLabel('Password').fill(password);
 	await page.getByRole('button', { name: 'Sign in' }).click();
