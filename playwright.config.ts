@@ -45,6 +45,10 @@ export default defineConfig({
 			// Production mode reads DATABASE_URL, so point it at the test database explicitly.
 			DATABASE_URL:
 				process.env.DATABASE_URL_TEST ?? 'postgres://ndis_app:ndis_app@127.0.0.1:5432/ndis_test',
+			// And the owner connection too (the catalogue import uses it), or it reaches `ndis`.
+			DATABASE_OWNER_URL:
+				process.env.DATABASE_OWNER_URL_TEST ??
+				'postgres://ndis_owner:ndis_owner@127.0.0.1:5432/ndis_test',
 			// The public development key the test seeds encrypted with: test data only.
 			ENCRYPTION_KEY: DEVELOPMENT_KEY,
 			LOG_LEVEL: 'warn',

@@ -13,3 +13,9 @@ const AUD = new Intl.NumberFormat('en-AU', { style: 'currency', currency: 'AUD' 
 export function formatMoney(amount: string | null): string {
 	return amount === null ? '—' : AUD.format(Number(amount));
 }
+
+/** An enum value as words: 'expiring_soon' → 'Expiring soon'. */
+export function humanise(value: string): string {
+	const words = value.replaceAll('_', ' ');
+	return words.charAt(0).toUpperCase() + words.slice(1);
+}

@@ -98,6 +98,15 @@ describe('uploading', () => {
 		expect(await readdir(root)).toEqual(before);
 	});
 
+	it('refuses an HTML page disguised as .pdf with 415, storing nothing', async () => {
+		const before = await readdir(root);
+		const page = Buffer.from('<!DOCTYPE html><script>fetch("/api/v1/me")</script>', 'utf8');
+		const outcome = await upload(fileOf(page, 'referral.pdf'));
+		expect(!outcome.ok && outcome.status).toBe(415);
+		expect(!outcome.ok && outcome.message).toContain('text/html');
+		expect(await readdir(root)).toEqual(before);
+	});
+
 	it('refuses a file over the size limit with 413', async () => {
 		const { maxBytes } = await runAs(SYSTEM, () => documents.documentSettings());
 		const big = Buffer.alloc(maxBytes + 1, 0x20);

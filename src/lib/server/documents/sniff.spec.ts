@@ -42,4 +42,18 @@ describe('sniff', () => {
 		// "%PDF-" must be at the very start, not anywhere in the file.
 		expect(sniff(bytes(' %PDF-1.4')).mime).toBe('text/plain');
 	});
+
+	it('calls markup a browser would run what it is, not plain text', () => {
+		expect(sniff(Buffer.from('\uFEFF  <!DOCTYPE html><p>x', 'utf8')).mime).toBe('text/html');
+		expect(sniff(bytes('<script>alert(1)</script>')).mime).toBe('text/html');
+		expect(sniff(bytes('<HTML>\n<body onload=x>')).mime).toBe('text/html');
+		expect(sniff(bytes('<svg xmlns="http://www.w3.org/2000/svg" onload="x"/>')).mime).toBe(
+			'image/svg+xml'
+		);
+		expect(sniff(bytes('<?xml version="1.0"?>\n<svg>')).mime).toBe('image/svg+xml');
+		expect(sniff(bytes('<?xml version="1.0"?><note/>')).mime).toBe('application/xml');
+		// Text that merely mentions a tag, or starts with another angle bracket, is still text.
+		expect(sniff(bytes('Notes: <p> tags are fine here')).mime).toBe('text/plain');
+		expect(sniff(bytes('<3 from the team')).mime).toBe('text/plain');
+	});
 });

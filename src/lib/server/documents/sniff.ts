@@ -32,6 +32,29 @@ function sniffZip(bytes: Uint8Array): Sniffed {
 	return { mime: 'application/zip', ext: 'zip' };
 }
 
+// The WHATWG MIME Sniffing standard's HTML signatures: a tag name followed by a space or '>'.
+const HTML_TAGS =
+	/^<(?:!doctype html|html|head|script|iframe|h1|div|font|table|a|style|title|b|body|br|p|!--)[\s>]/i;
+
+/**
+ * Markup a browser would run: HTML, SVG or XML. Text otherwise, and so accepted as text/plain,
+ * it would be a stored script waiting for a viewer that ignores Content-Type.
+ */
+function sniffMarkup(bytes: Uint8Array): Sniffed | null {
+	const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 1024))
+		.toString('utf8')
+		.replace(/^\uFEFF/, '')
+		.trimStart();
+	if (HTML_TAGS.test(head)) return { mime: 'text/html', ext: 'html' };
+	if (/^<svg[\s>]/i.test(head)) return { mime: 'image/svg+xml', ext: 'svg' };
+	if (/^<\?xml[\s?]/i.test(head)) {
+		return /<svg[\s>]/i.test(head)
+			? { mime: 'image/svg+xml', ext: 'svg' }
+			: { mime: 'application/xml', ext: 'xml' };
+	}
+	return null;
+}
+
 function isUtf8Text(bytes: Uint8Array): boolean {
 	if (bytes.length === 0 || bytes.includes(0)) return false;
 	try {
@@ -63,6 +86,6 @@ export function sniff(bytes: Uint8Array): Sniffed {
 		return { mime: 'application/x-executable', ext: 'bin' };
 	}
 	if (startsWith(bytes, ascii('MZ'))) return { mime: 'application/x-msdownload', ext: 'bin' };
-	if (isUtf8Text(bytes)) return { mime: 'text/plain', ext: 'txt' };
+	if (isUtf8Text(bytes)) return sniffMarkup(bytes) ?? { mime: 'text/plain', ext: 'txt' };
 	return OCTET;
 }

@@ -6,7 +6,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, open, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readFile, rm, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 
@@ -63,6 +63,17 @@ export async function openFile(
 		if (!info.isFile()) return null;
 		const stream = Readable.toWeb(createReadStream(full)) as ReadableStream<Uint8Array>;
 		return { stream, size: info.size };
+	} catch {
+		return null;
+	}
+}
+
+/** The whole file, for an export that packs it; null when it is missing on disk. */
+export async function readStored(root: string, relativePath: string): Promise<Buffer | null> {
+	const full = resolveStored(root, relativePath);
+	if (!full) return null;
+	try {
+		return await readFile(full);
 	} catch {
 		return null;
 	}

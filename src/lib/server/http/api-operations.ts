@@ -162,6 +162,14 @@ export const OPERATIONS: Operation[] = [
 	},
 	{
 		method: 'get',
+		path: '/api/v1/participants/{id}/export',
+		tag: 'participants',
+		summary:
+			'Everything held about a participant as a ZIP: participant.json, a JSON file per related table, documents/ and manifest.json (audited)',
+		responses: { 200: 'application/zip', 404: 'No such participant' }
+	},
+	{
+		method: 'get',
 		path: '/api/v1/participants/{id}/staff',
 		tag: 'participants',
 		summary: 'Staff assigned to a participant',

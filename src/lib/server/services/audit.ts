@@ -85,23 +85,25 @@ export async function list(filters: AuditFilters, timeZone = DEFAULT_TIME_ZONE) 
 			offset: (filters.page - 1) * filters.limit
 		})
 	);
-	const data: AuditEntry[] = rows.map((row) => {
-		const user = (row as AuditLog & { user?: User }).user;
-		return {
-			id: row.id,
-			createdAt: row.createdAt.toISOString(),
-			userId: row.userId,
-			userName: user?.name ?? null,
-			action: row.action,
-			tableName: row.tableName,
-			recordId: row.recordId,
-			oldValues: openValues(row.tableName, row.oldValues),
-			newValues: openValues(row.tableName, row.newValues),
-			ipAddress: row.ipAddress,
-			userAgent: row.userAgent
-		};
-	});
-	return { data, total: count, page: filters.page, limit: filters.limit };
+	return { data: rows.map(toEntry), total: count, page: filters.page, limit: filters.limit };
+}
+
+/** One row as readers see it; load it with `include: [{model: User, as: 'user'}]` for the name. */
+export function toEntry(row: AuditLog): AuditEntry {
+	const user = (row as AuditLog & { user?: User }).user;
+	return {
+		id: row.id,
+		createdAt: row.createdAt.toISOString(),
+		userId: row.userId,
+		userName: user?.name ?? null,
+		action: row.action,
+		tableName: row.tableName,
+		recordId: row.recordId,
+		oldValues: openValues(row.tableName, row.oldValues),
+		newValues: openValues(row.tableName, row.newValues),
+		ipAddress: row.ipAddress,
+		userAgent: row.userAgent
+	};
 }
 
 /** The history of one record, newest first. */

@@ -2,17 +2,20 @@ import { error, fail } from '@sveltejs/kit';
 import { authorize } from '$lib/server/auth/authorize';
 import { can, scopeOf } from '$lib/server/auth/permissions';
 import { describeDbError } from '$lib/server/db/errors';
+import * as documents from '$lib/server/documents/service';
 import { fieldErrors } from '$lib/server/http/errors';
 import { isUuid } from '$lib/server/http/query';
 import * as audit from '$lib/server/services/audit';
 import * as goals from '$lib/server/services/goals';
+import * as records from '$lib/server/services/participant-records';
 import * as participants from '$lib/server/services/participants';
 import * as progressNotes from '$lib/server/services/progress-notes';
 import { DEFAULT_TIME_ZONE } from '$lib/server/time';
-import { GOAL_STATUSES, PARTICIPANT_STATUSES } from '$lib/shared/enums';
+import { DOCUMENT_TYPES, GOAL_STATUSES, PARTICIPANT_STATUSES } from '$lib/shared/enums';
 import type { Actions, PageServerLoad } from './$types';
 
-type ActionName = 'assign' | 'unassign' | 'setStatus' | 'addGoal' | 'updateGoal' | 'addNote';
+type ActionName =
+	'assign' | 'unassign' | 'setStatus' | 'addGoal' | 'updateGoal' | 'addNote' | 'uploadDocument';
 type Outcome = {
 	action: ActionName;
 	ok: boolean;
@@ -38,6 +41,9 @@ export const load = (async ({ locals, params }) => {
 	const assigned = new Set(staff.map((s) => s.userId));
 	const goalScope = scopeOf(user.role, 'goals', 'read');
 	const noteScope = scopeOf(user.role, 'progress-notes', 'read');
+	const documentScope = scopeOf(user.role, 'documents', 'read');
+	const sessionScope = scopeOf(user.role, 'session-logs', 'read');
+	const eventScope = scopeOf(user.role, 'calendar-events', 'read');
 	return {
 		participant,
 		staff,
@@ -66,7 +72,26 @@ export const load = (async ({ locals, params }) => {
 					)
 				).data
 			: null,
-		canAddNote: can(user.role, 'progress-notes', 'create')
+		canAddNote: can(user.role, 'progress-notes', 'create'),
+		documents: documentScope
+			? await documents.list(
+					documents.documentFilters.parse({ participantId: participant.id, limit: 50 }),
+					{ id: user.id, scope: documentScope }
+				)
+			: null,
+		documentTypes: DOCUMENT_TYPES,
+		canUploadDocument: can(user.role, 'documents', 'create'),
+		maxUploadMb: Math.round((await documents.documentSettings()).maxBytes / 1024 / 1024),
+		sessions: sessionScope
+			? await records.recentSessions(participant.id, { id: user.id, scope: sessionScope })
+			: null,
+		invoices: can(user.role, 'invoices', 'read')
+			? await records.recentInvoices(participant.id)
+			: null,
+		events: eventScope
+			? await records.upcomingEvents(participant.id, { id: user.id, scope: eventScope })
+			: null,
+		canExport: can(user.role, 'participants', 'export')
 	};
 }) satisfies PageServerLoad;
 
@@ -213,5 +238,40 @@ export const actions = {
 			return refuse(failure.status, { action: 'addNote', message: failure.message });
 		}
 		return { action: 'addNote', ok: true, message: 'Progress note added' } satisfies Outcome;
+	},
+
+	/** The documents upload, with the participant fixed to this one. */
+	uploadDocument: async ({ locals, params, request }) => {
+		const scope = authorize(locals.user, 'documents', 'create');
+		if (!isUuid(params.id)) error(404, 'No such participant');
+		const form = await request.formData();
+		form.set('participantId', params.id);
+		const file = form.get('file');
+		const fields = documents.uploadFieldsFrom(form);
+		const errors = fields.success ? {} : fieldErrors(fields.error);
+		const hasFile = file instanceof File && file.size > 0;
+		if (!hasFile) errors.file = 'Choose a file to upload';
+		if (!fields.success || !hasFile) {
+			return refuse(400, {
+				action: 'uploadDocument',
+				message: 'Some fields need attention',
+				fields: errors
+			});
+		}
+		const outcome = await documents.upload(
+			{ file, fields: fields.data },
+			{ id: locals.user!.id, scope }
+		);
+		if (!outcome.ok) {
+			// The service's file messages are fragments ("is empty"); the form shows sentences.
+			const { status, message } = outcome;
+			const fields = outcome.fields?.file ? { ...outcome.fields, file: message } : outcome.fields;
+			return refuse(status, { action: 'uploadDocument', message, fields });
+		}
+		return {
+			action: 'uploadDocument',
+			ok: true,
+			message: `Uploaded “${outcome.data.name}”`
+		} satisfies Outcome;
 	}
 } satisfies Actions;
