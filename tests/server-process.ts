@@ -57,6 +57,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Sta
 			HOST: '127.0.0.1',
 			PORT: String(port),
 			DATABASE_URL: TEST_DATABASE_URL,
+			DATABASE_OWNER_URL: config.databaseOwnerUrl,
 			ENCRYPTION_KEY: randomBytes(32).toString('base64'),
 			LOG_LEVEL: 'info',
 			...env
