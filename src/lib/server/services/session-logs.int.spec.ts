@@ -372,7 +372,11 @@ describe('approving and rejecting', () => {
 		);
 		expect(outcome).toMatchObject({
 			ok: true,
-			session: { status: 'rejected', rejectionReason: 'Wrong item code for a weekend' }
+			session: {
+				status: 'rejected',
+				rejectionReason: 'Wrong item code for a weekend',
+				approvedBy: coordinator.id
+			}
 		});
 		const told = await as(worker, () =>
 			notifications.list(worker.id, notifications.notificationFilters.parse({ unread: 'true' }))
@@ -382,7 +386,12 @@ describe('approving and rejecting', () => {
 		const corrected = await as(worker, () =>
 			sessions.update(created.id, { serviceType: 'Community access' }, asWorker())
 		);
-		expect(corrected).toMatchObject({ status: 'pending', rejectionReason: null });
+		expect(corrected).toMatchObject({
+			status: 'pending',
+			rejectionReason: null,
+			approvedBy: null,
+			approvedAt: null
+		});
 	});
 
 	it('never lets a coordinator approve their own session', async () => {

@@ -448,7 +448,9 @@ export async function update(
 			{
 				...patch,
 				durationHours: durationHours(times.startTime, times.endTime),
-				...(resubmitted ? { status: 'pending', rejectionReason: null } : {})
+				...(resubmitted
+					? { status: 'pending', rejectionReason: null, approvedBy: null, approvedAt: null }
+					: {})
 			},
 			{ where: { id }, transaction: t }
 		);
@@ -488,7 +490,8 @@ export type ReviewOutcome =
 	| { id: string; ok: false; status: 404 | 409; message: string };
 
 /**
- * Approves or rejects pending sessions, each at most once: the update only touches rows still
+ * Approves or rejects pending sessions, each at most once; approved_by and approved_at record who
+ * reviewed it and when, whichever the outcome (as the demo data and the audit trail read them): the update only touches rows still
  * pending, so two coordinators acting at once cannot both review the same session. Nobody reviews
  * their own session.
  */
@@ -502,8 +505,7 @@ export async function review(
 		const approving = decision.action === 'approve';
 		const changed = await db().query<{ id: string }>(
 			`UPDATE session_logs SET status = $2::session_status,
-				approved_by = CASE WHEN $2 = 'approved' THEN $3::uuid END,
-				approved_at = CASE WHEN $2 = 'approved' THEN now() END,
+				approved_by = $3::uuid, approved_at = now(),
 				rejection_reason = $4, updated_at = now()
 			WHERE id = ANY($1::uuid[]) AND status = 'pending' AND staff_id <> $3::uuid
 			RETURNING id`,
