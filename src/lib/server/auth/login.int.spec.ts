@@ -3,15 +3,13 @@
  * password, a lock after repeated failures that case tricks cannot dodge, one alert per lock to
  * every super_admin (notification and real email over SMTP), and a per-IP limit.
  */
-import type { AddressInfo } from 'node:net';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
+import { testSmtp } from '../../../../tests/smtp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDb, tx } from '../db';
 import { SYSTEM, runAs } from '../db/context';
 import { AuditLog, AuthSession, Notification, User } from '../db/models';
 import type { UserRole } from '../../shared/enums';
-import { setSmtpUrlForTests, settleMail } from '../mail';
+import { settleMail } from '../mail';
 import { IP_MAX_FAILURES } from './lockout';
 import { SIGN_IN_MESSAGES, SIGN_IN_STATUS, signIn, signOut } from './login';
 import { hashPassword } from './password';
@@ -49,34 +47,19 @@ async function newUser(role: UserRole = 'support_worker', isActive = true) {
 const auditRows = (action: string, recordId: string) =>
 	asSystem(() => AuditLog.findAll({ where: { action, recordId } }));
 
-const received: ParsedMail[] = [];
-const smtp = new SMTPServer({
-	authOptional: true,
-	disabledCommands: ['STARTTLS'],
-	logger: false,
-	onData(stream, _session, callback) {
-		simpleParser(stream).then(
-			(mail) => {
-				received.push(mail);
-				callback();
-			},
-			(err: Error) => callback(err)
-		);
-	}
-});
+const smtp = testSmtp();
+const received = smtp.received;
 
 beforeAll(async () => {
 	passwordHash = await hashPassword(PASSWORD);
-	await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-	setSmtpUrlForTests(`smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`);
+	await smtp.start();
 });
 
 afterAll(async () => {
 	await settleMail();
 	// Test admins would otherwise receive every later test run's lockout alerts.
 	await asSystem(() => User.update({ isActive: false }, { where: { id: createdAdmins } }));
-	setSmtpUrlForTests(null);
-	await new Promise<void>((resolve) => smtp.close(() => resolve()));
+	await smtp.stop();
 	await closeDb();
 });
 

@@ -3,14 +3,12 @@
  * database, Redis and an in-process SMTP server: one working link by email, used once, within the
  * hour; the same answer for unknown addresses; and a limit on how often anyone may ask.
  */
-import type { AddressInfo } from 'node:net';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
+import { testSmtp } from '../../../../tests/smtp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDb, tx } from '../db';
 import { SYSTEM, runAs } from '../db/context';
 import { AuditLog, AuthSession, PasswordResetToken, User } from '../db/models';
-import { setSmtpUrlForTests, settleMail } from '../mail';
+import { settleMail } from '../mail';
 import { closeRedis } from '../redis';
 import * as users from '../services/users';
 import { signIn } from './login';
@@ -52,25 +50,11 @@ async function newUser(isActive = true) {
 	);
 }
 
-const received: ParsedMail[] = [];
-const smtp = new SMTPServer({
-	authOptional: true,
-	disabledCommands: ['STARTTLS'],
-	logger: false,
-	onData(stream, _session, callback) {
-		simpleParser(stream).then(
-			(mail) => {
-				received.push(mail);
-				callback();
-			},
-			(err: Error) => callback(err)
-		);
-	}
-});
+const smtp = testSmtp();
 
-async function mailsTo(address: string): Promise<ParsedMail[]> {
+async function mailsTo(address: string) {
 	await settleMail();
-	return received.filter((mail) => mail.to && !Array.isArray(mail.to) && mail.to.text === address);
+	return smtp.to(address);
 }
 
 /** Asks for a link and follows it as the recipient would: the token from the emailed URL. */
@@ -87,14 +71,12 @@ const auditRows = (action: string, where: Record<string, unknown>) =>
 
 beforeAll(async () => {
 	passwordHash = await hashPassword(OLD_PASSWORD);
-	await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-	setSmtpUrlForTests(`smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`);
+	await smtp.start();
 });
 
 afterAll(async () => {
 	await settleMail();
-	setSmtpUrlForTests(null);
-	await new Promise<void>((resolve) => smtp.close(() => resolve()));
+	await smtp.stop();
 	await closeRedis();
 	await closeDb();
 });

@@ -5,6 +5,7 @@
  * may not see answers null (404), like one that does not exist.
  */
 import { z } from 'zod';
+import { isRealDate } from '../validation/fields';
 import { tx } from '../db';
 import { ParticipantGoal } from '../db/models';
 import { GOAL_STATUSES, type GoalStatus } from '../../shared/enums';
@@ -39,11 +40,6 @@ function toDto(g: ParticipantGoal): GoalDto {
 		createdAt: g.createdAt.toISOString(),
 		updatedAt: g.updatedAt.toISOString()
 	};
-}
-
-function isRealDate(value: string): boolean {
-	const date = new Date(`${value}T00:00:00Z`);
-	return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
 }
 
 const dueDate = z.preprocess(

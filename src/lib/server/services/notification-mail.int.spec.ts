@@ -4,9 +4,7 @@
  * with the participant, the date and a link; a rejection carries its reason; someone who turned
  * that kind off gets the notification in the app but no email.
  */
-import type { AddressInfo } from 'node:net';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
+import { testSmtp } from '../../../../tests/smtp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createItemCode, createParticipant, createUser } from '../../../../tests/fixtures';
 import { closeQueues, queueFor, setQueuePrefixForTests } from '../../../jobs/registry';
@@ -20,26 +18,11 @@ import {
 	type Participant,
 	type User
 } from '../db/models';
-import { setSmtpUrlForTests } from '../mail';
 import { addDays, localDate } from '../time';
 import * as sessions from './session-logs';
 import * as settings from './settings';
 
-const received: ParsedMail[] = [];
-const smtp = new SMTPServer({
-	authOptional: true,
-	disabledCommands: ['STARTTLS'],
-	logger: false,
-	onData(stream, _session, callback) {
-		simpleParser(stream).then(
-			(mail) => {
-				received.push(mail);
-				callback();
-			},
-			(err: Error) => callback(err)
-		);
-	}
-});
+const smtp = testSmtp();
 let workers: Workers | undefined;
 let coordinator: User;
 let keen: User;
@@ -47,8 +30,7 @@ let quiet: User;
 let participant: Participant;
 let item: NdisItemCode;
 
-const mailsTo = (user: User) =>
-	received.filter((m) => m.to && !Array.isArray(m.to) && m.to.text === user.email);
+const mailsTo = (user: User) => smtp.to(user.email);
 
 async function until<T>(what: string, probe: () => T | undefined | false, ms = 20_000): Promise<T> {
 	for (const deadline = Date.now() + ms; Date.now() < deadline;) {
@@ -60,8 +42,7 @@ async function until<T>(what: string, probe: () => T | undefined | false, ms = 2
 }
 
 beforeAll(async () => {
-	await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-	setSmtpUrlForTests(`smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`);
+	await smtp.start();
 	await setQueuePrefixForTests(`ndis-test-notify-${Date.now().toString(36)}-${process.pid}`);
 	workers = await startWorkers({ queues: ['mail'] });
 	await runAs(SYSTEM, () =>
@@ -91,8 +72,7 @@ afterAll(async () => {
 	await workers?.close();
 	await queueFor('mail').obliterate({ force: true });
 	await closeQueues();
-	setSmtpUrlForTests(null);
-	await new Promise<void>((resolve) => smtp.close(() => resolve()));
+	await smtp.stop();
 	await closeDb();
 });
 

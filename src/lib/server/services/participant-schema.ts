@@ -4,6 +4,7 @@
  * partial change has to be checked against the record it lands on, not on its own.
  */
 import { z } from 'zod';
+import { isRealDate, isoDate as date, optionalText } from '../validation/fields';
 import { PARTICIPANT_STATUSES, PLAN_MANAGERS } from '../../shared/enums';
 
 export const PARTICIPANT_SORTS = [
@@ -44,26 +45,6 @@ function emptyAsNull<S extends z.ZodType>(schema: S) {
 	return z.preprocess((v) => (v === '' ? null : v), schema.nullable().optional());
 }
 
-/** Optional free text: an empty form field means "none", stored as null. */
-const optionalText = (max: number) =>
-	z
-		.string({ error: 'must be text' })
-		.trim()
-		.max(max, `must be at most ${max} characters`)
-		.transform((v) => (v === '' ? null : v))
-		.nullable()
-		.optional();
-
-function isRealDate(value: string): boolean {
-	const date = new Date(`${value}T00:00:00Z`);
-	return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
-}
-
-const date = z
-	.string({ error: 'must be a date (YYYY-MM-DD)' })
-	.trim()
-	.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date (YYYY-MM-DD)')
-	.refine(isRealDate, 'is not a real calendar date');
 const optionalDate = emptyAsNull(date);
 
 // Landlines and mobiles (0X XXXX XXXX or +61 X XXXX XXXX) and 13/1300/1800 numbers.

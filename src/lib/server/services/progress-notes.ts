@@ -11,6 +11,7 @@ import { tx } from '../db';
 import { ProgressNote, SessionLog } from '../db/models';
 import type { UserRole } from '../../shared/enums';
 import * as participants from './participants';
+import { isoDate as date, optionalText, outcomesList } from '../validation/fields';
 
 /** Who acts: their id, role, and the scope the policy gave them for progress notes. */
 export type NoteActor = { id: string; role: UserRole; scope: Scope };
@@ -52,37 +53,7 @@ function toDto(n: ProgressNote): ProgressNoteDto {
 	};
 }
 
-function isRealDate(value: string): boolean {
-	const date = new Date(`${value}T00:00:00Z`);
-	return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
-}
-
-const date = z
-	.string({ error: 'must be a date (YYYY-MM-DD)' })
-	.trim()
-	.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date (YYYY-MM-DD)')
-	.refine(isRealDate, 'is not a real calendar date');
-
-const optionalText = (max: number) =>
-	z
-		.string({ error: 'must be text' })
-		.trim()
-		.max(max, `must be at most ${max} characters`)
-		.transform((v) => (v === '' ? null : v))
-		.nullable()
-		.optional();
-
-const outcomes = z
-	.array(
-		z
-			.string({ error: 'each outcome must be text' })
-			.trim()
-			.min(1, 'each outcome must not be empty')
-			.max(1000, 'each outcome must be at most 1000 characters'),
-		{ error: 'must be a list of outcomes' }
-	)
-	.max(20, 'must be at most 20 outcomes')
-	.optional();
+const outcomes = outcomesList.optional();
 
 const fields = {
 	participantId: z.uuid({ error: 'must be a participant id' }),

@@ -4,17 +4,7 @@
  */
 import { z } from 'zod';
 import { PARTICIPANT_MOODS, SESSION_STATUSES } from '../../shared/enums';
-
-function isRealDate(value: string): boolean {
-	const date = new Date(`${value}T00:00:00Z`);
-	return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
-}
-
-const date = z
-	.string({ error: 'must be a date (YYYY-MM-DD)' })
-	.trim()
-	.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date (YYYY-MM-DD)')
-	.refine(isRealDate, 'is not a real calendar date');
+import { isoDate as date, optionalText, outcomesList } from '../validation/fields';
 
 // Accepts "HH:MM" (and "HH:MM:SS" as the database returns it), answers "HH:MM".
 const time = z
@@ -22,15 +12,6 @@ const time = z
 	.trim()
 	.regex(/^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/, 'must be a time (HH:MM, 24-hour)')
 	.transform((v) => v.slice(0, 5));
-
-const optionalText = (max: number) =>
-	z
-		.string({ error: 'must be text' })
-		.trim()
-		.max(max, `must be at most ${max} characters`)
-		.transform((v) => (v === '' ? null : v))
-		.nullable()
-		.optional();
 
 const kilometres = z
 	.union([z.number(), z.string().trim()], { error: 'must be a number of kilometres' })
@@ -45,17 +26,6 @@ const kilometres = z
 		}
 		return Number(text).toFixed(2);
 	});
-
-const outcomesList = z
-	.array(
-		z
-			.string({ error: 'each outcome must be text' })
-			.trim()
-			.min(1, 'each outcome must not be empty')
-			.max(1000, 'each outcome must be at most 1000 characters'),
-		{ error: 'must be a list of outcomes' }
-	)
-	.max(20, 'must be at most 20 outcomes');
 
 /** The optional progress note written in the same step as the session. */
 export const attachedNoteSchema = z.strictObject(
