@@ -50,7 +50,9 @@ export function portIsClosed(port: number): Promise<boolean> {
 
 export async function startServer(env: Record<string, string> = {}): Promise<Started> {
 	const port = await freePort();
-	const child = spawn('node_modules/.bin/tsx', ['realtime/server.ts'], {
+	// One process (node with tsx's loader), not the tsx CLI, which runs the server as a child of
+	// its own: killing the CLI would leave that child running, holding a port and connections.
+	const child = spawn(process.execPath, ['--import', 'tsx', 'realtime/server.ts'], {
 		env: {
 			...process.env,
 			NODE_ENV: 'production',
