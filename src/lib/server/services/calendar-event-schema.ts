@@ -68,7 +68,8 @@ type Times = { startDatetime?: Date; endDatetime?: Date };
 /** End after start, and not absurdly long; both checked where both are known. */
 function checkTimes(value: Times, ctx: z.RefinementCtx) {
 	const { startDatetime: start, endDatetime: end } = value;
-	if (!start || !end) return;
+	// zod runs this even when a time itself was malformed; that one has its own message.
+	if (!(start instanceof Date) || !(end instanceof Date)) return;
 	if (end.getTime() <= start.getTime()) {
 		ctx.addIssue({ code: 'custom', path: ['endDatetime'], message: 'must be after the start' });
 	} else if (end.getTime() - start.getTime() > MAX_EVENT_HOURS * 3600_000) {

@@ -20,6 +20,7 @@ import {
 	type Participant,
 	type User
 } from '../db/models';
+import type { CalendarEventDto } from '../../shared/calendar';
 import { fromWallClock, wallClock } from '../../shared/zone';
 import * as calendar from './calendar-events';
 import * as feeds from './calendar-feed';
@@ -91,7 +92,11 @@ function event(date: string, from: string, to: string, overrides: Record<string,
 
 const create = (input: calendar.NewEvent) =>
 	as(coordinator, () => calendar.create(input, asCoordinator()));
-const patch = (id: string, body: Record<string, unknown>, by = asCoordinator()) =>
+const patch = (
+	id: string,
+	body: Record<string, unknown>,
+	by: calendar.CalendarActor = asCoordinator()
+) =>
 	as(by.id === worker.id ? worker : coordinator, () =>
 		calendar.update(id, calendar.eventPatchSchema.parse(body), by)
 	);
@@ -158,6 +163,15 @@ describe('validation of the board and API body', () => {
 				endDatetime: '2031-03-04T09:30:00+11:00'
 			})
 		).toEqual({ endDatetime: 'makes the event longer than 24 hours' });
+		// A malformed start is named once, not compared with the end.
+		expect(
+			errors(calendar.newEventSchema, { title: 'x', startDatetime: 'soon', endDatetime: start })
+		).toEqual({
+			startDatetime: 'must be a date and time with an offset, e.g. 2026-08-04T09:00:00+10:00'
+		});
+		expect(errors(calendar.eventPatchSchema, { version: 2, endDatetime: '9am' })).toEqual({
+			endDatetime: 'must be a date and time with an offset, e.g. 2026-08-04T09:00:00+10:00'
+		});
 	});
 
 	it('wants the version read on every change, and a range no wider than six weeks', () => {
@@ -330,7 +344,7 @@ describe('the version check', () => {
 		expect(lost).toHaveLength(1);
 		const reason = (lost[0] as PromiseRejectedResult).reason as calendar.CalendarRuleError;
 		expect(reason.status).toBe(409);
-		const winner = (won[0] as PromiseFulfilledResult<calendar.CalendarEventDto>).value;
+		const winner = (won[0] as PromiseFulfilledResult<CalendarEventDto>).value;
 		expect(reason.current).toEqual(winner);
 		expect(winner.version).toBe(2);
 	});
