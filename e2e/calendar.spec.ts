@@ -170,9 +170,10 @@ test('a drag on one board moves the shift on the other within a second, and a cl
 	const reassign = await pickUp(mover, first.title, 0, rowB.y - rowA.y);
 	await reassign();
 	const onRowB = async (page: Page) => {
-		const row = (await rowOf(page, b!.name).boundingBox())!;
-		const box = (await eventOn(page, first.title).boundingBox())!;
-		return Math.abs(box.y - row.y) < row.height + 20;
+		// Either may be between two renders for a moment.
+		const row = await rowOf(page, b!.name).boundingBox();
+		const box = await eventOn(page, first.title).boundingBox();
+		return !!row && !!box && Math.abs(box.y - row.y) < row.height + 20;
 	};
 	await expect.poll(() => onRowB(watcher)).toBe(true);
 
@@ -215,6 +216,15 @@ test('a coordinator selects a time on a staff row and rosters it every week', as
 	await dialog.getByRole('button', { name: 'Create 3 events' }).click();
 	await expect(dialog).toHaveCount(0);
 	await expect(eventOn(page, title).locator('.ev-time')).toHaveText('08:00');
+
+	// By keyboard: Enter on the event opens it; Escape closes it and focus goes back to it.
+	await eventOn(page, title).focus();
+	await page.keyboard.press('Enter');
+	const edit = page.getByRole('dialog', { name: 'Edit event' });
+	await expect(edit.getByLabel('Title')).toHaveValue(title);
+	await page.keyboard.press('Escape');
+	await expect(edit).toHaveCount(0);
+	await expect(eventOn(page, title)).toBeFocused();
 
 	const listed = await api.get(
 		`/api/v1/calendar-events?from=${first}&to=${sydneyDate(24)}&staffId=${a!.id}&q=${encodeURIComponent(title)}`
