@@ -63,8 +63,9 @@ export function handleBoard(io: BoardServer, socket: BoardSocket): void {
 		socket.data.editing = parsed.data.eventId;
 		void announcePresence(io);
 	});
-	// Gone sockets have already left the room, so the list sent now no longer has them.
-	socket.on('disconnect', () => {
-		if (mayView(user)) void announcePresence(io);
+	// Gone sockets have already left the room, so the list sent now no longer has them. Not while
+	// the server shuts down: its Redis connections are closing, and it is going away anyway.
+	socket.on('disconnect', (reason) => {
+		if (mayView(user) && reason !== 'server shutting down') void announcePresence(io);
 	});
 }
