@@ -33,6 +33,13 @@ try {
 		WHERE session_log_id IN (SELECT id FROM session_logs WHERE staff_id = $1)`,
 		[workerId]
 	);
+	// Nobody keeps a notification about a session that is about to go (the demo coordinator was
+	// asked to approve them).
+	await client.query(
+		`DELETE FROM notifications WHERE related_table = 'session_logs'
+		AND related_id IN (SELECT id FROM session_logs WHERE staff_id = $1)`,
+		[workerId]
+	);
 	await client.query(`DELETE FROM session_logs WHERE staff_id = $1`, [workerId]);
 	await client.query(`DELETE FROM notifications WHERE user_id = $1`, [workerId]);
 	// The roster journeys' workers start each run with an empty roster and no notifications.
