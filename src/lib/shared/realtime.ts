@@ -37,7 +37,7 @@ export type ServerToClientEvents = {
 	'calendar:presence': (payload: { viewers: BoardViewer[] }) => void;
 };
 
-/** What the browser sends; realtime/attach.ts validates each payload and checks the policy. */
+/** What the browser sends; realtime/board.ts validates each payload and checks the policy. */
 export type ClientToServerEvents = {
 	'calendar:join': () => void;
 	'calendar:leave': () => void;
