@@ -5,12 +5,13 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { calendarWeek } from './calendar-week';
 import { realtimeApproval } from './realtime-approval';
 
 export type Figures = Record<string, string | number>;
 export type Benchmark = { name: string; description: string; run: () => Promise<Figures> };
 
-const BENCHMARKS: Benchmark[] = [realtimeApproval];
+const BENCHMARKS: Benchmark[] = [realtimeApproval, calendarWeek];
 
 async function main(): Promise<void> {
 	const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

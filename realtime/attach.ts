@@ -26,8 +26,9 @@ import {
 import { roleRoom, sessionRoom, userRoom } from '../src/lib/server/realtime/publish';
 import { socketConnections } from '../src/lib/server/metrics';
 import type { ClientToServerEvents, ServerToClientEvents } from '../src/lib/shared/realtime';
+import { handleBoard } from './board';
 
-export type SocketData = { user: SessionUser; sessionId: string };
+export type SocketData = { user: SessionUser; sessionId: string; editing?: string | null };
 
 type Io = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type Handshake = Socket['handshake'];
@@ -89,6 +90,7 @@ export function attachRealtime(httpServer: HttpServer | Http2SecureServer): Real
 		void socket.join([userRoom(user.id), roleRoom(user.role), sessionRoom(sessionId)]);
 		socketConnections.inc();
 		socket.on('disconnect', () => socketConnections.dec());
+		handleBoard(io, socket);
 	});
 
 	const sweep = setInterval(() => void dropEndedSessions(io), SWEEP_MS);

@@ -1,15 +1,18 @@
 /** Small builders for integration tests: unique values per call so tests never collide. */
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import { NdisItemCode, Participant, User } from '../src/lib/server/db/models';
 import type { UserRole } from '../src/lib/shared/enums';
 
 let counter = 0;
 export const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${++counter}`;
 
-/** A valid NDIS number (9 digits starting 43) that no other test run will produce. */
+/**
+ * A valid NDIS number (9 digits starting 43). Random rather than taken from the clock: the test
+ * database keeps every run's participants, and the clock's last digits come round again, so
+ * clock-based numbers collided with an earlier run's now and then.
+ */
 export function ndisNumber(): string {
-	const n = (Date.now() * 1000 + (++counter % 1000)) % 10_000_000;
-	return `43${n.toString().padStart(7, '0')}`;
+	return `43${randomInt(10_000_000).toString().padStart(7, '0')}`;
 }
 
 export function createUser(role: UserRole = 'support_worker', overrides: Partial<User> = {}) {

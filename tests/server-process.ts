@@ -19,8 +19,21 @@ export function ensureBuild(): void {
 	}
 }
 
+/**
+ * tsx runs the server in a child process of its own, which a SIGKILL to tsx would leave running
+ * (holding its port, database connections and Redis subscriptions); so each server is started in
+ * a process group of its own, and the whole group is killed.
+ */
+function killGroup(child: ChildProcess): void {
+	try {
+		if (child.pid) process.kill(-child.pid, 'SIGKILL');
+	} catch {
+		child.kill('SIGKILL'); // the group is already gone
+	}
+}
+
 export function killAll(): void {
-	for (const child of running) child.kill('SIGKILL');
+	for (const child of running) killGroup(child);
 }
 
 export type Started = { child: ChildProcess; base: string; port: number; output: () => string };
@@ -64,7 +77,8 @@ export async function startServer(env: Record<string, string> = {}): Promise<Sta
 			LOG_LEVEL: 'info',
 			...env
 		},
-		stdio: ['ignore', 'pipe', 'pipe']
+		stdio: ['ignore', 'pipe', 'pipe'],
+		detached: true
 	});
 	running.add(child);
 	child.once('exit', () => running.delete(child));
@@ -82,7 +96,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Sta
 		if (ok) return started;
 		await new Promise((resolve) => setTimeout(resolve, 200));
 	}
-	child.kill('SIGKILL');
+	killGroup(child);
 	throw new Error(`server did not become healthy:\n${log}`);
 }
 

@@ -24,3 +24,11 @@ export const SESSION_WORKER = {
 	name: 'Sam Sessions',
 	password: 'sessions-e2e-password-2026'
 };
+/**
+ * Rostered in the board journeys; their events, notifications and feed link are cleared each run.
+ * Not @demo.test: the demo seed's test holds every @demo.test account to the demo's own data.
+ */
+export const ROSTER_WORKERS = [
+	{ email: 'roster-a@e2e.test', name: 'Rory Roster', password: 'roster-e2e-password-2026' },
+	{ email: 'roster-b@e2e.test', name: 'Bea Board', password: 'roster-e2e-password-2026' }
+] as const;

@@ -6,7 +6,7 @@
 import pg from 'pg';
 import { hashPassword } from '../../src/lib/server/auth/password';
 import { config } from '../../src/lib/server/config';
-import { E2E_EMAILS, LOCKED_USER, SESSION_WORKER } from './accounts';
+import { E2E_EMAILS, LOCKED_USER, ROSTER_WORKERS, SESSION_WORKER } from './accounts';
 
 if (!config.isTest)
 	throw new Error('reset-auth only runs against the test database (NODE_ENV=test)');
@@ -33,13 +33,27 @@ try {
 		WHERE session_log_id IN (SELECT id FROM session_logs WHERE staff_id = $1)`,
 		[workerId]
 	);
-	// Coordinators were notified of those sessions too; nothing may point at a deleted row.
+	// Nobody keeps a notification about a session that is about to go (the demo coordinator was
+	// asked to approve them).
 	await client.query(
-		`DELETE FROM notifications WHERE user_id = $1 OR (related_table = 'session_logs'
-		AND related_id IN (SELECT id FROM session_logs WHERE staff_id = $1))`,
+		`DELETE FROM notifications WHERE related_table = 'session_logs'
+		AND related_id IN (SELECT id FROM session_logs WHERE staff_id = $1)`,
 		[workerId]
 	);
 	await client.query(`DELETE FROM session_logs WHERE staff_id = $1`, [workerId]);
+	await client.query(`DELETE FROM notifications WHERE user_id = $1`, [workerId]);
+	// The roster journeys' workers start each run with an empty roster and no notifications.
+	for (const rostered of ROSTER_WORKERS) {
+		const row = await client.query<{ id: string }>(
+			`INSERT INTO users (email, password_hash, name, role) VALUES ($1, $2, $3, 'support_worker')
+			ON CONFLICT (email) DO UPDATE SET password_hash = $2, is_active = true RETURNING id`,
+			[rostered.email, await hashPassword(rostered.password), rostered.name]
+		);
+		const id = row.rows[0]!.id;
+		await client.query(`DELETE FROM calendar_events WHERE staff_id = $1`, [id]);
+		await client.query(`DELETE FROM notifications WHERE user_id = $1`, [id]);
+		await client.query(`DELETE FROM calendar_feed_tokens WHERE user_id = $1`, [id]);
+	}
 	await client.query(`UPDATE users SET locked_until = NULL WHERE email = ANY($1)`, [E2E_EMAILS]);
 	// Every journey signs in from the loopback address; its failures would add up across reruns.
 	await client.query(

@@ -56,6 +56,14 @@ class Realtime {
 		this.state = 'connecting';
 	}
 
+	/** Sends to the server; while the connection is down, socket.io sends it on reconnecting. */
+	emit<E extends keyof ClientToServerEvents>(
+		event: E,
+		...args: Parameters<ClientToServerEvents[E]>
+	): void {
+		this.#socket?.emit(event, ...args);
+	}
+
 	on<E extends EventName>(event: E, handler: ServerToClientEvents[E]): () => void {
 		const listener = handler as (payload: unknown) => void;
 		let set = this.#listeners.get(event);

@@ -8,6 +8,7 @@ describe('navFor', () => {
 		expect(labels('super_admin')).toEqual([
 			'Dashboard',
 			'Participants',
+			'Calendar',
 			'Sessions',
 			'Documents',
 			'Staff',
@@ -23,6 +24,7 @@ describe('navFor', () => {
 		const frontline = [
 			'Dashboard',
 			'Participants',
+			'Calendar',
 			'Sessions',
 			'Documents',
 			'Staff',
@@ -32,6 +34,7 @@ describe('navFor', () => {
 		expect(labels('support_coordinator')).toEqual([
 			'Dashboard',
 			'Participants',
+			'Calendar',
 			'Sessions',
 			'Documents',
 			'Staff',

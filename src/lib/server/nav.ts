@@ -11,6 +11,7 @@ export type NavLink = {
 		| '/'
 		| '/participants'
 		| '/sessions'
+		| '/calendar'
 		| '/notifications'
 		| '/documents'
 		| '/staff'
@@ -26,6 +27,7 @@ type Entry = NavLink & { resource: Resource; action: Action; scope?: Scope };
 
 const ENTRIES: Entry[] = [
 	{ href: '/participants', label: 'Participants', resource: 'participants', action: 'read' },
+	{ href: '/calendar', label: 'Calendar', resource: 'calendar-events', action: 'read' },
 	{ href: '/sessions', label: 'Sessions', resource: 'session-logs', action: 'read' },
 	{ href: '/documents', label: 'Documents', resource: 'documents', action: 'read' },
 	{ href: '/staff', label: 'Staff', resource: 'staff', action: 'read' },

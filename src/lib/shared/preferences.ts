@@ -43,6 +43,12 @@ export const PREFERENCES = {
 		label: 'Something security-related happens to my account',
 		default: true
 	},
+	'notifications.email.roster_changes': {
+		kind: 'boolean',
+		group: 'Email me when',
+		label: 'A shift of mine is added, moved or cancelled',
+		default: true
+	},
 	'display.density': {
 		kind: 'choice',
 		group: 'Display',

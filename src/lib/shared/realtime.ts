@@ -3,6 +3,7 @@
  * emitter in src/lib/server/realtime) and the browser (src/lib/realtime). Payloads are plain JSON,
  * already narrowed to what the receiving user may see (../shared/CONTRACT.md, Socket.IO).
  */
+import type { BoardViewer, CalendarChange } from './calendar';
 import type { NotificationType, SessionStatus } from './enums';
 
 export type NotificationEvent = {
@@ -31,7 +32,15 @@ export type ServerToClientEvents = {
 	/** The unread count after a change made elsewhere (read in another tab, read-all). */
 	'notification:read': (payload: { unread: number }) => void;
 	'session-log:changed': (payload: SessionLogEvent) => void;
+	'calendar:changed': (payload: CalendarChange) => void;
+	/** Who has the roster board open (sent to the board's viewers when that changes). */
+	'calendar:presence': (payload: { viewers: BoardViewer[] }) => void;
 };
 
-// The client only listens for now; anything it sends later is declared (and validated) here.
-export type ClientToServerEvents = Record<string, never>;
+/** What the browser sends; realtime/board.ts validates each payload and checks the policy. */
+export type ClientToServerEvents = {
+	'calendar:join': () => void;
+	'calendar:leave': () => void;
+	/** The event the viewer has open in the board's dialog (null: none). */
+	'calendar:editing': (payload: { eventId: string | null }) => void;
+};

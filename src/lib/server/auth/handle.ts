@@ -42,7 +42,9 @@ const PUBLIC_ROUTES = new Set([
 	'/api/v1/auth/login',
 	'/api/v1/auth/logout',
 	'/logout',
-	'/api/v1/openapi.json'
+	'/api/v1/openapi.json',
+	// Calendar apps send no cookie: the secret token in the URL opens one person's feed.
+	'/calendar/feed/[token].ics'
 ]);
 
 /**

@@ -12,6 +12,7 @@ import { goalPatchSchema, newGoalSchema } from '../services/goals';
 import { newNoteSchema, noteFilters, notePatchSchema } from '../services/progress-notes';
 import { staffFilters, staffPatchSchema } from '../services/staff';
 import { newUserSchema, userFilters, userPatchSchema } from '../services/users';
+import { CALENDAR_OPERATIONS } from './calendar-operations';
 import { CATALOGUE_SETTINGS_OPERATIONS } from './catalogue-settings-operations';
 import { DELIVERY_OPERATIONS } from './delivery-operations';
 import type { Operation } from './openapi';
@@ -298,6 +299,7 @@ export const OPERATIONS: Operation[] = [
 	},
 	...CATALOGUE_SETTINGS_OPERATIONS,
 	...DELIVERY_OPERATIONS,
+	...CALENDAR_OPERATIONS,
 	{
 		method: 'get',
 		path: '/api/v1/openapi.json',

@@ -21,7 +21,8 @@ export const NOTIFICATION_KINDS = {
 	session_rejected: 'notifications.email.session_rejected',
 	session_submitted: 'notifications.email.session_submitted',
 	document_expiring: 'notifications.email.document_expiring',
-	security_alert: 'notifications.email.security_alerts'
+	security_alert: 'notifications.email.security_alerts',
+	roster_changes: 'notifications.email.roster_changes'
 } as const satisfies Record<string, PreferenceKey>;
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;
 
@@ -208,6 +209,8 @@ export function relatedHref(n: Pick<NotificationDto, 'relatedTable' | 'relatedId
 			return `/documents/${n.relatedId}/download`;
 		case 'users':
 			return `/admin/audit/users/${n.relatedId}`;
+		case 'calendar_events':
+			return `/calendar?event=${n.relatedId}`;
 		default:
 			return null;
 	}
