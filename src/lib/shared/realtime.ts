@@ -3,7 +3,8 @@
  * emitter in src/lib/server/realtime) and the browser (src/lib/realtime). Payloads are plain JSON,
  * already narrowed to what the receiving user may see (../shared/CONTRACT.md, Socket.IO).
  */
-import type { NotificationType, SessionStatus } from './enums';
+import type { DocumentStatus, InvoiceStatus, NotificationType, SessionStatus } from './enums';
+import type { BudgetWall, RosterWall } from './wall';
 
 export type NotificationEvent = {
 	id: string;
@@ -26,11 +27,43 @@ export type SessionLogEvent = {
 	action: 'created' | 'updated' | 'approved' | 'rejected' | 'deleted';
 };
 
+/** A participant's budget after a recompute (src/jobs/budget-usage.ts); money as decimal strings. */
+export type BudgetEvent = {
+	participantId: string;
+	totalBudget: string | null;
+	usedBudget: string;
+	usedPercent: string | null;
+	planElapsedPercent: string | null;
+	burnRatePerDay: string | null;
+	projectedExhaustionDate: string | null;
+	risk: string;
+};
+
+export type InvoiceEvent = {
+	id: string;
+	invoiceNumber: string;
+	status: InvoiceStatus;
+	participantId: string;
+};
+
+export type DocumentEvent = {
+	id: string;
+	status: DocumentStatus;
+	participantId: string | null;
+	expiryDate: string | null;
+};
+
 export type ServerToClientEvents = {
 	'notification:new': (payload: NotificationEvent) => void;
 	/** The unread count after a change made elsewhere (read in another tab, read-all). */
 	'notification:read': (payload: { unread: number }) => void;
 	'session-log:changed': (payload: SessionLogEvent) => void;
+	'budget:changed': (payload: BudgetEvent) => void;
+	'invoice:changed': (payload: InvoiceEvent) => void;
+	'document:changed': (payload: DocumentEvent) => void;
+	/** Wall displays only (room `display`): aggregates, never a person's record. */
+	'wall:budget': (payload: BudgetWall) => void;
+	'wall:roster': (payload: RosterWall) => void;
 };
 
 // The client only listens for now; anything it sends later is declared (and validated) here.
