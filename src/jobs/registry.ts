@@ -11,6 +11,8 @@ import { config } from '../lib/server/config';
 import { logger } from '../lib/server/logger';
 import { onShutdown } from '../lib/server/shutdown';
 import { budgetUsageJob } from './budget-usage';
+import { documentExpiryJob } from './document-expiry';
+import { invoiceOverdueJob } from './invoice-overdue';
 import { sendMailJob } from './mail';
 import { staffStatsJob } from './staff-stats';
 
@@ -19,7 +21,9 @@ export const QUEUES = {
 	// Sending mail waits on a remote server, not on us: several at once is cheap.
 	mail: { concurrency: 5 },
 	// Budgets and staff figures: one participant's recompute must not wait behind the nightly run.
-	budgets: { concurrency: 4 }
+	budgets: { concurrency: 4 },
+	// Status sweeps (documents, invoices): each is one transaction; two at once is plenty.
+	records: { concurrency: 2 }
 } as const satisfies Record<string, { concurrency: number }>;
 
 export type QueueName = keyof typeof QUEUES;
@@ -47,7 +51,9 @@ export type JobDefinition<Data = unknown, Name extends string = string> = {
 export const JOBS = [
 	sendMailJob,
 	budgetUsageJob,
-	staffStatsJob
+	staffStatsJob,
+	documentExpiryJob,
+	invoiceOverdueJob
 ] as const satisfies readonly JobDefinition[];
 
 export type JobName = (typeof JOBS)[number]['name'];
