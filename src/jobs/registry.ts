@@ -10,11 +10,18 @@ import { Queue, type BackoffOptions, type Job, type JobsOptions, type KeepJobs }
 import { config } from '../lib/server/config';
 import { logger } from '../lib/server/logger';
 import { onShutdown } from '../lib/server/shutdown';
+import { accessReviewJob } from './access-review';
+import { analyzeTablesJob } from './analyze-tables';
+import { archivePartitionsJob } from './archive-partitions';
 import { budgetUsageJob } from './budget-usage';
+import { cataloguePricesJob } from './catalogue-prices';
 import { documentExpiryJob } from './document-expiry';
+import { ensurePartitionsJob } from './ensure-partitions';
 import { invoiceOverdueJob } from './invoice-overdue';
 import { sendMailJob } from './mail';
+import { purgeExpiredJob } from './purge-expired';
 import { staffStatsJob } from './staff-stats';
+import { wallRefreshJob } from './wall-refresh';
 
 /** Each queue gets one BullMQ Worker per worker process, running this many jobs at once. */
 export const QUEUES = {
@@ -23,7 +30,10 @@ export const QUEUES = {
 	// Budgets and staff figures: one participant's recompute must not wait behind the nightly run.
 	budgets: { concurrency: 4 },
 	// Status sweeps (documents, invoices): each is one transaction; two at once is plenty.
-	records: { concurrency: 2 }
+	records: { concurrency: 2 },
+	// Owner-level upkeep: one at a time, so ANALYZE and archiving never compete.
+	maintenance: { concurrency: 1 },
+	displays: { concurrency: 1 }
 } as const satisfies Record<string, { concurrency: number }>;
 
 export type QueueName = keyof typeof QUEUES;
@@ -53,7 +63,14 @@ export const JOBS = [
 	budgetUsageJob,
 	staffStatsJob,
 	documentExpiryJob,
-	invoiceOverdueJob
+	invoiceOverdueJob,
+	cataloguePricesJob,
+	ensurePartitionsJob,
+	analyzeTablesJob,
+	archivePartitionsJob,
+	accessReviewJob,
+	purgeExpiredJob,
+	wallRefreshJob
 ] as const satisfies readonly JobDefinition[];
 
 export type JobName = (typeof JOBS)[number]['name'];
