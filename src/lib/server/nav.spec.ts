@@ -10,10 +10,13 @@ describe('navFor', () => {
 			'Participants',
 			'Sessions',
 			'Documents',
+			'Budgets',
 			'Staff',
 			'Price list',
 			'Users',
 			'Audit log',
+			'Jobs',
+			'Wall displays',
 			'System settings',
 			'My settings'
 		]);
@@ -34,6 +37,7 @@ describe('navFor', () => {
 			'Participants',
 			'Sessions',
 			'Documents',
+			'Budgets',
 			'Staff',
 			'Price list',
 			'System settings',

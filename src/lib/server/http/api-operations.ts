@@ -14,6 +14,7 @@ import { staffFilters, staffPatchSchema } from '../services/staff';
 import { newUserSchema, userFilters, userPatchSchema } from '../services/users';
 import { CATALOGUE_SETTINGS_OPERATIONS } from './catalogue-settings-operations';
 import { DELIVERY_OPERATIONS } from './delivery-operations';
+import { JOBS_DISPLAYS_OPERATIONS } from './jobs-displays-operations';
 import type { Operation } from './openapi';
 
 export const OPERATIONS: Operation[] = [
@@ -290,6 +291,7 @@ export const OPERATIONS: Operation[] = [
 	},
 	...CATALOGUE_SETTINGS_OPERATIONS,
 	...DELIVERY_OPERATIONS,
+	...JOBS_DISPLAYS_OPERATIONS,
 	{
 		method: 'get',
 		path: '/api/v1/openapi.json',
