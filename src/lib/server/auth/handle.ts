@@ -42,7 +42,10 @@ const PUBLIC_ROUTES = new Set([
 	'/api/v1/auth/login',
 	'/api/v1/auth/logout',
 	'/logout',
-	'/api/v1/openapi.json'
+	'/api/v1/openapi.json',
+	// Wall displays are nobody: their pages check the display token in the URL instead.
+	'/(wall)/wall/budget',
+	'/(wall)/wall/roster'
 ]);
 
 /**
