@@ -15,8 +15,10 @@ type Handlers = {
 	roster?: (figures: RosterWall) => void;
 };
 
-/** How long to wait before trying again after the server turned the socket away or closed it. */
+/** How long to wait before asking again after the server refused the socket for now. */
 const RETRY_MS = 3_000;
+/** After the server closed it: soon, so a revoked screen goes blank within a second. */
+const AFTER_DROP_MS = 500;
 
 export class WallConnection {
 	state = $state<WallState>('connecting');
@@ -54,7 +56,7 @@ export class WallConnection {
 			this.state = 'reconnecting';
 			// Dropped by the server: a revoked token, or a process shutting down. Asking again
 			// tells the two apart (a revoked token is refused with 'unauthorized').
-			if (reason === 'io server disconnect') this.#again();
+			if (reason === 'io server disconnect') this.#again(AFTER_DROP_MS);
 		});
 		socket.on('wall:budget', (figures) => {
 			// Replaced on every update, never mutated: a plain Date is what it should be.
@@ -69,12 +71,12 @@ export class WallConnection {
 		});
 	}
 
-	#again(): void {
+	#again(delay = RETRY_MS): void {
 		if (this.#retry || this.#closed) return;
 		this.#retry = setTimeout(() => {
 			this.#retry = null;
 			if (!this.#closed && this.state !== 'revoked') this.#socket.connect();
-		}, RETRY_MS);
+		}, delay);
 	}
 
 	close(): void {
