@@ -150,7 +150,7 @@ test('a revoked token stops the display, and its page answers 401', async ({
 	await expect(
 		screen.getByRole('heading', { name: 'This display is not authorised' })
 	).toBeVisible();
-	expect((await screen.goto('/wall/budget')).status()).toBe(401);
+	expect((await screen.goto('/wall/budget'))?.status()).toBe(401);
 	await screen.context().close();
 });
 

@@ -26,7 +26,7 @@
  * A recompute derives everything from the rows themselves, so running it twice, or again after a
  * crash, gives the same figures: nothing is ever added to a running total.
  */
-import type { Sql } from '../sql';
+import { WITHOUT_JIT, type Sql } from '../sql';
 import type { ProviderSettings } from '../provider';
 
 export type BudgetRules = Pick<
@@ -221,6 +221,7 @@ export async function recomputeBatch(
 	);
 	const ids = locked.map((r) => r.id);
 	if (ids.length === 0) return { figures: [], changed: new Set() };
+	await sql(WITHOUT_JIT);
 	await sql('DROP TABLE IF EXISTS budget_valued');
 	await sql(VALUED_TABLE);
 	await sql(VALUED, [ids]);

@@ -7,7 +7,7 @@ import { tx } from '../db';
 import { logger } from '../logger';
 import { providerSettings } from '../provider-settings';
 import { DISPLAY_ROOM, publish } from '../realtime/publish';
-import { txSql, type Sql } from '../sql';
+import { txSql, WITHOUT_JIT, type Sql } from '../sql';
 import { addDays, localDate, startOfLocalDay } from '../time';
 import type { BudgetWall, RosterWall } from '../../shared/wall';
 
@@ -18,6 +18,7 @@ export async function budgetWall(
 	timeZone: string,
 	now = new Date()
 ): Promise<BudgetWall> {
+	await sql(WITHOUT_JIT);
 	const today = localDate(now, timeZone);
 	const dayStart = startOfLocalDay(today, timeZone);
 	const [people] = await sql<Record<string, string | number>>(
@@ -87,6 +88,7 @@ export async function rosterWall(
 	timeZone: string,
 	now = new Date()
 ): Promise<RosterWall> {
+	await sql(WITHOUT_JIT);
 	const today = localDate(now, timeZone);
 	const dayStart = startOfLocalDay(today, timeZone);
 	const dayEnd = startOfLocalDay(addDays(today, 1), timeZone);
