@@ -245,3 +245,25 @@ export async function dashboard(filters: DashboardFilters, now = new Date()) {
 }
 
 export type BudgetDashboard = Awaited<ReturnType<typeof dashboard>>;
+
+/** One participant's figures from the last recompute, or null before the first (the hub shows them). */
+export async function figuresFor(participantId: string) {
+	const rows = await tx((t) =>
+		db().query<{
+			asOf: string;
+			burnRatePerDay: string | null;
+			projectedExhaustionDate: string | null;
+			exhaustedOn: string | null;
+			projectedSpend: string | null;
+			unpricedHours: string;
+			risk: BudgetRisk;
+		}>(
+			`SELECT as_of::text AS "asOf", burn_rate_per_day::text AS "burnRatePerDay",
+				projected_exhaustion_date::text AS "projectedExhaustionDate", exhausted_on::text AS "exhaustedOn",
+				projected_spend::text AS "projectedSpend", unpriced_hours::text AS "unpricedHours", risk
+			FROM participant_budget_stats WHERE participant_id = $1`,
+			{ bind: [participantId], type: QueryTypes.SELECT, transaction: t }
+		)
+	);
+	return rows[0] ?? null;
+}

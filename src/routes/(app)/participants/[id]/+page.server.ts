@@ -1,6 +1,7 @@
 import { error, fail } from '@sveltejs/kit';
 import { authorize } from '$lib/server/auth/authorize';
 import { can, scopeOf } from '$lib/server/auth/permissions';
+import { figuresFor } from '$lib/server/budgets/dashboard';
 import { describeDbError } from '$lib/server/db/errors';
 import { fieldErrors } from '$lib/server/http/errors';
 import { isUuid } from '$lib/server/http/query';
@@ -40,6 +41,7 @@ export const load = (async ({ locals, params }) => {
 	const noteScope = scopeOf(user.role, 'progress-notes', 'read');
 	return {
 		participant,
+		budgetFigures: await figuresFor(participant.id),
 		staff,
 		assignable: canAssign
 			? (await participants.assignableStaff()).filter((s) => !assigned.has(s.userId))
