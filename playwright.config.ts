@@ -30,30 +30,53 @@ export default defineConfig({
 			]
 		}
 	},
-	webServer: {
-		// The production build, exactly as `npm start` serves it.
-		command: 'npm start',
-		url: `${baseURL}/healthz`,
-		reuseExistingServer: false,
-		timeout: 60_000,
-		gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
-		env: {
-			NODE_ENV: 'production',
-			HOST: '127.0.0.1',
-			PORT: String(PORT),
-			ORIGIN: baseURL,
-			// Production mode reads DATABASE_URL, so point it at the test database explicitly.
-			DATABASE_URL:
-				process.env.DATABASE_URL_TEST ?? 'postgres://ndis_app:ndis_app@127.0.0.1:5432/ndis_test',
-			// And the owner connection too (the catalogue import uses it), or it reaches `ndis`.
-			DATABASE_OWNER_URL:
-				process.env.DATABASE_OWNER_URL_TEST ??
-				'postgres://ndis_owner:ndis_owner@127.0.0.1:5432/ndis_test',
-			// The public development key the test seeds encrypted with: test data only.
-			ENCRYPTION_KEY: DEVELOPMENT_KEY,
-			LOG_LEVEL: 'warn',
-			// The journeys' queued mail stays out of the machine's real queues.
-			BULLMQ_PREFIX: 'ndis-e2e'
+	webServer: [
+		{
+			// The production build, exactly as `npm start` serves it.
+			command: 'npm start',
+			url: `${baseURL}/healthz`,
+			reuseExistingServer: false,
+			timeout: 60_000,
+			gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
+			env: {
+				NODE_ENV: 'production',
+				HOST: '127.0.0.1',
+				PORT: String(PORT),
+				ORIGIN: baseURL,
+				// Production mode reads DATABASE_URL, so point it at the test database explicitly.
+				DATABASE_URL:
+					process.env.DATABASE_URL_TEST ?? 'postgres://ndis_app:ndis_app@127.0.0.1:5432/ndis_test',
+				// And the owner connection too (the catalogue import uses it), or it reaches `ndis`.
+				DATABASE_OWNER_URL:
+					process.env.DATABASE_OWNER_URL_TEST ??
+					'postgres://ndis_owner:ndis_owner@127.0.0.1:5432/ndis_test',
+				// The public development key the test seeds encrypted with: test data only.
+				ENCRYPTION_KEY: DEVELOPMENT_KEY,
+				LOG_LEVEL: 'warn',
+				// The journeys' queued mail stays out of the machine's real queues.
+				BULLMQ_PREFIX: 'ndis-e2e'
+			}
+		},
+		{
+			// A worker on the same queues, so jobs the journeys trigger (an approval's budget
+			// recompute, the wall displays' figures) run as they do in production.
+			command: 'node_modules/.bin/tsx src/jobs/worker.ts',
+			wait: { stdout: /"msg":"worker ready"/ },
+			reuseExistingServer: false,
+			timeout: 60_000,
+			gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
+			env: {
+				NODE_ENV: 'production',
+				DATABASE_URL:
+					process.env.DATABASE_URL_TEST ?? 'postgres://ndis_app:ndis_app@127.0.0.1:5432/ndis_test',
+				DATABASE_OWNER_URL:
+					process.env.DATABASE_OWNER_URL_TEST ??
+					'postgres://ndis_owner:ndis_owner@127.0.0.1:5432/ndis_test',
+				ENCRYPTION_KEY: DEVELOPMENT_KEY,
+				// Info, so the readiness line above is printed.
+				LOG_LEVEL: 'info',
+				BULLMQ_PREFIX: 'ndis-e2e'
+			}
 		}
-	}
+	]
 });

@@ -7,6 +7,8 @@
  * The handshake is authenticated by the session cookie, the same one the pages use; a socket joins
  * its user's, role's and session's rooms, and is dropped when that session ends (sign-out,
  * password change, deactivation: at once; idle or absolute expiry: within a sweep interval).
+ * A wall display authenticates with `auth: {displayToken}` instead and joins only the display
+ * room, which receives aggregates and nothing else; revoking its token drops it.
  */
 import type { Server as HttpServer } from 'node:http';
 import type { Http2SecureServer } from 'node:http2';
@@ -23,12 +25,27 @@ import {
 	validateSessionToken,
 	type SessionUser
 } from '../src/lib/server/auth/session';
-import { roleRoom, sessionRoom, userRoom } from '../src/lib/server/realtime/publish';
+import {
+	DISPLAY_ROOM,
+	displayTokenRoom,
+	roleRoom,
+	sessionRoom,
+	userRoom
+} from '../src/lib/server/realtime/publish';
 import { socketConnections } from '../src/lib/server/metrics';
+import { wallFigures } from '../src/lib/server/wall/figures';
+import {
+	liveTokenIds,
+	validate as validateDisplayToken,
+	type DisplayIdentity
+} from '../src/lib/server/wall/tokens';
 import type { ClientToServerEvents, ServerToClientEvents } from '../src/lib/shared/realtime';
 import { handleBoard } from './board';
 
-export type SocketData = { user: SessionUser; sessionId: string; editing?: string | null };
+/** A person's socket (session cookie), or a wall display's (`auth: {displayToken}`). */
+export type SocketData =
+	| { user: SessionUser; sessionId: string; editing?: string | null; display?: undefined }
+	| { display: DisplayIdentity; user?: undefined; sessionId?: undefined; editing?: undefined };
 
 type Io = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type Handshake = Socket['handshake'];
@@ -74,6 +91,23 @@ export function attachRealtime(httpServer: HttpServer | Http2SecureServer): Real
 	});
 
 	io.use(async (socket, next) => {
+		// Wall displays are nobody: their token joins them to the aggregates-only room, nothing else.
+		const displayToken: unknown = socket.handshake.auth?.displayToken;
+		if (displayToken !== undefined) {
+			if (typeof displayToken !== 'string' || !sameOrigin(socket.handshake)) {
+				return next(new Error('unauthorized'));
+			}
+			try {
+				const display = await validateDisplayToken(displayToken);
+				if (!display) return next(new Error('unauthorized'));
+				socket.data = { display };
+				return next();
+			} catch (err) {
+				// Not "unauthorized": the screen should keep trying, not give up on its token.
+				logger.error({ err }, 'display token check failed');
+				return next(new Error('unavailable'));
+			}
+		}
 		try {
 			const data = await authenticateHandshake(socket.handshake);
 			if (!data) return next(new Error('unauthorized'));
@@ -86,11 +120,31 @@ export function attachRealtime(httpServer: HttpServer | Http2SecureServer): Real
 	});
 
 	io.on('connection', (socket) => {
-		const { user, sessionId } = socket.data;
-		void socket.join([userRoom(user.id), roleRoom(user.role), sessionRoom(sessionId)]);
 		socketConnections.inc();
 		socket.on('disconnect', () => socketConnections.dec());
-		handleBoard(io, socket);
+		const data = socket.data;
+		if (data.display) {
+			void socket.join([DISPLAY_ROOM, displayTokenRoom(data.display.id)]);
+			// The current figures at once, on first connect and after every reconnect.
+			wallFigures().then(
+				({ budget, roster }) => {
+					socket.emit('wall:budget', budget);
+					socket.emit('wall:roster', roster);
+				},
+				(err: unknown) => logger.error({ err }, 'wall display figures failed')
+			);
+			return;
+		}
+		void socket.join([
+			userRoom(data.user.id),
+			roleRoom(data.user.role),
+			sessionRoom(data.sessionId)
+		]);
+		// The roster board's presence: people only (the board module reads socket.data.user).
+		handleBoard(
+			io as unknown as Parameters<typeof handleBoard>[0],
+			socket as unknown as Parameters<typeof handleBoard>[1]
+		);
 	});
 
 	const sweep = setInterval(() => void dropEndedSessions(io), SWEEP_MS);
@@ -106,15 +160,25 @@ export function attachRealtime(httpServer: HttpServer | Http2SecureServer): Real
 	};
 }
 
-/** Disconnects this process's sockets whose session has expired or gone idle since they joined. */
+/**
+ * Disconnects this process's sockets whose session has expired or gone idle since they joined,
+ * and wall displays whose token was revoked (in case the revocation's own drop was missed).
+ */
 export async function dropEndedSessions(io: Io): Promise<number> {
 	try {
 		const sockets = await io.local.fetchSockets();
-		const ids = [...new Set(sockets.map((s) => s.data.sessionId))];
-		const live = await liveSessionIds(ids);
+		const sessionIds = new Set<string>();
+		const tokenIds = new Set<string>();
+		for (const { data } of sockets) {
+			if (data.display) tokenIds.add(data.display.id);
+			else sessionIds.add(data.sessionId);
+		}
+		const live = await liveSessionIds([...sessionIds]);
+		const liveTokens = await liveTokenIds([...tokenIds]);
 		let dropped = 0;
 		for (const socket of sockets) {
-			if (live.has(socket.data.sessionId)) continue;
+			const { data } = socket;
+			if (data.display ? liveTokens.has(data.display.id) : live.has(data.sessionId)) continue;
 			socket.disconnect(true);
 			dropped += 1;
 		}

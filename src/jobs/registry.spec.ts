@@ -31,6 +31,31 @@ describe('job registry', () => {
 		expect(isJobName('no-such-job')).toBe(false);
 	});
 
+	it('has the jobs the issue and the spec ask for, each described and each repeating one scheduled', () => {
+		for (const name of [
+			'budget-usage',
+			'document-expiry',
+			'invoice-overdue',
+			'staff-stats',
+			'catalogue-prices',
+			'ensure-partitions',
+			'analyze-tables',
+			'archive-partitions',
+			'access-review',
+			'purge-expired',
+			'wall-refresh'
+		]) {
+			const job = findJob(name);
+			expect(job?.schedule, name).toBeDefined();
+			expect(job?.description, name).toMatch(/\w/);
+		}
+		// Cron fields: minute hour day month weekday, numbers only, so every run time is plain.
+		for (const job of JOBS) {
+			if (job.schedule?.pattern)
+				expect(job.schedule.pattern).toMatch(/^\d+ \d+ [\d*]+ [\d,*]+ [\d*]$/);
+		}
+	});
+
 	it('refuses a job name defined twice', () => {
 		const jobs = [job('send-mail', 'mail'), job('send-mail', 'mail')];
 		expect(() => checkRegistry(jobs, ['mail'])).toThrow(

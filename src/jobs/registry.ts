@@ -10,12 +10,30 @@ import { Queue, type BackoffOptions, type Job, type JobsOptions, type KeepJobs }
 import { config } from '../lib/server/config';
 import { logger } from '../lib/server/logger';
 import { onShutdown } from '../lib/server/shutdown';
+import { accessReviewJob } from './access-review';
+import { analyzeTablesJob } from './analyze-tables';
+import { archivePartitionsJob } from './archive-partitions';
+import { budgetUsageJob } from './budget-usage';
+import { cataloguePricesJob } from './catalogue-prices';
+import { documentExpiryJob } from './document-expiry';
+import { ensurePartitionsJob } from './ensure-partitions';
+import { invoiceOverdueJob } from './invoice-overdue';
 import { sendMailJob } from './mail';
+import { purgeExpiredJob } from './purge-expired';
+import { staffStatsJob } from './staff-stats';
+import { wallRefreshJob } from './wall-refresh';
 
 /** Each queue gets one BullMQ Worker per worker process, running this many jobs at once. */
 export const QUEUES = {
 	// Sending mail waits on a remote server, not on us: several at once is cheap.
-	mail: { concurrency: 5 }
+	mail: { concurrency: 5 },
+	// Budgets and staff figures: one participant's recompute must not wait behind the nightly run.
+	budgets: { concurrency: 4 },
+	// Status sweeps (documents, invoices): each is one transaction; two at once is plenty.
+	records: { concurrency: 2 },
+	// Owner-level upkeep: one at a time, so ANALYZE and archiving never compete.
+	maintenance: { concurrency: 1 },
+	displays: { concurrency: 1 }
 } as const satisfies Record<string, { concurrency: number }>;
 
 export type QueueName = keyof typeof QUEUES;
@@ -27,6 +45,8 @@ export type JobSchedule = { pattern?: string; every?: number; tz?: string };
 export type JobDefinition<Data = unknown, Name extends string = string> = {
 	name: Name;
 	queue: QueueName;
+	/** What it does, for the administrators' queue page. */
+	description?: string;
 	// Method syntax on purpose: a JobDefinition<Mail> then fits the JOBS list of JobDefinition.
 	handler(job: Job<Data>): Promise<unknown>;
 	schedule?: JobSchedule;
@@ -38,7 +58,20 @@ export type JobDefinition<Data = unknown, Name extends string = string> = {
 };
 
 /** Every job the worker runs. One line per job. */
-export const JOBS = [sendMailJob] as const satisfies readonly JobDefinition[];
+export const JOBS = [
+	sendMailJob,
+	budgetUsageJob,
+	staffStatsJob,
+	documentExpiryJob,
+	invoiceOverdueJob,
+	cataloguePricesJob,
+	ensurePartitionsJob,
+	analyzeTablesJob,
+	archivePartitionsJob,
+	accessReviewJob,
+	purgeExpiredJob,
+	wallRefreshJob
+] as const satisfies readonly JobDefinition[];
 
 export type JobName = (typeof JOBS)[number]['name'];
 
@@ -169,7 +202,10 @@ export class UnknownJobError extends Error {
 }
 
 /** Options a producer may set for one job; a definition's own options are the defaults. */
-export type EnqueueOptions = Pick<JobsOptions, 'jobId' | 'delay' | 'priority' | 'attempts'> & {
+export type EnqueueOptions = Pick<
+	JobsOptions,
+	'jobId' | 'delay' | 'priority' | 'attempts' | 'deduplication'
+> & {
 	backoff?: BackoffOptions;
 };
 

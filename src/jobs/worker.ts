@@ -9,11 +9,12 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
-import { assertProductionSecrets } from '../lib/server/config';
+import { assertProductionSecrets, config } from '../lib/server/config';
 import { closeDb } from '../lib/server/db';
 import { SYSTEM, runAs } from '../lib/server/db/context';
 import { logger } from '../lib/server/logger';
 import { closeRedis } from '../lib/server/redis';
+import { providerSettings } from '../lib/server/provider-settings';
 import { onShutdown, runShutdown } from '../lib/server/shutdown';
 import { DEFAULT_TIME_ZONE } from '../lib/server/time';
 import {
@@ -33,6 +34,13 @@ export type StartOptions = {
 	/** The queues this process works (default: all). Schedules are kept for these only. */
 	queues?: readonly QueueName[];
 	concurrency?: Partial<Record<QueueName, number>>;
+	/**
+	 * How long a job stays this worker's without the worker renewing its lock (default
+	 * BULLMQ_LOCK_MS, 30 s): after a crash, that long before another worker takes the job again.
+	 */
+	lockDuration?: number;
+	/** How often this worker looks for jobs whose worker died (default 30 s). */
+	stalledInterval?: number;
 };
 
 export type Workers = {
@@ -55,12 +63,12 @@ function dispatch(queue: QueueName) {
  * Makes the queue's schedulers match the registry. Upserting is idempotent, so several workers
  * starting together agree; a scheduler whose job is no longer scheduled is removed.
  */
-async function syncSchedules(queue: QueueName): Promise<void> {
+async function syncSchedules(queue: QueueName, timeZone: string): Promise<void> {
 	const scheduled = JOBS.filter((job) => job.queue === queue && job.schedule);
 	const target = queueFor(queue);
 	for (const job of scheduled) {
 		const { pattern, every, tz } = job.schedule ?? {};
-		const repeat = pattern ? { pattern, tz: tz ?? DEFAULT_TIME_ZONE } : { every };
+		const repeat = pattern ? { pattern, tz: tz ?? timeZone } : { every };
 		await target.upsertJobScheduler(job.name, repeat, {
 			name: job.name,
 			data: {},
@@ -75,11 +83,13 @@ async function syncSchedules(queue: QueueName): Promise<void> {
 	}
 }
 
-function createWorker(queue: QueueName, concurrency: number): Worker {
+function createWorker(queue: QueueName, concurrency: number, options: StartOptions): Worker {
 	const worker = new Worker(queue, dispatch(queue), {
 		connection: redisConnection('worker'),
 		prefix: queuePrefix(),
-		concurrency
+		concurrency,
+		lockDuration: options.lockDuration ?? config.workerLockMs,
+		...(options.stalledInterval ? { stalledInterval: options.stalledInterval } : {})
 	});
 	worker.on('failed', (job, err) => {
 		const unrecoverable = err instanceof UnrecoverableError || err.name === 'UnrecoverableError';
@@ -101,12 +111,26 @@ function createWorker(queue: QueueName, concurrency: number): Worker {
 	return worker;
 }
 
+/** The zone cron schedules run in: the provider's setting, read at start-up (restart to change). */
+async function scheduleTimeZone(): Promise<string> {
+	try {
+		return (await providerSettings()).timeZone;
+	} catch (err) {
+		logger.warn(
+			{ err },
+			`could not read the time-zone setting; scheduling in ${DEFAULT_TIME_ZONE}`
+		);
+		return DEFAULT_TIME_ZONE;
+	}
+}
+
 export async function startWorkers(options: StartOptions = {}): Promise<Workers> {
 	checkRegistry();
 	const names = options.queues ?? QUEUE_NAMES;
-	for (const queue of names) await syncSchedules(queue);
+	const timeZone = await scheduleTimeZone();
+	for (const queue of names) await syncSchedules(queue, timeZone);
 	const workers = names.map((queue) =>
-		createWorker(queue, options.concurrency?.[queue] ?? QUEUES[queue].concurrency)
+		createWorker(queue, options.concurrency?.[queue] ?? QUEUES[queue].concurrency, options)
 	);
 	const close = async () => {
 		await Promise.all(workers.map((worker) => worker.close()));

@@ -58,6 +58,8 @@ const schema = z.object({
 		.string()
 		.regex(/^[\w-]+$/, 'letters, digits, - and _ only')
 		.default(isTest ? 'ndis-test' : 'ndis'),
+	// How long a worker's claim on a job lasts unrenewed: after a crash, the wait before a retry.
+	BULLMQ_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
 	DOCUMENTS_DIR: z.string().default('.data/documents'),
 	LOG_LEVEL: z
 		.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
@@ -89,6 +91,7 @@ export const config = {
 		.filter(Boolean),
 	smtpUrl: v.SMTP_URL,
 	queuePrefix: v.BULLMQ_PREFIX,
+	workerLockMs: v.BULLMQ_LOCK_MS,
 	documentsDir: resolve(v.DOCUMENTS_DIR),
 	logLevel: v.LOG_LEVEL
 } as const;

@@ -11,10 +11,13 @@ describe('navFor', () => {
 			'Calendar',
 			'Sessions',
 			'Documents',
+			'Budgets',
 			'Staff',
 			'Price list',
 			'Users',
 			'Audit log',
+			'Jobs',
+			'Wall displays',
 			'System settings',
 			'My settings'
 		]);
@@ -37,6 +40,7 @@ describe('navFor', () => {
 			'Calendar',
 			'Sessions',
 			'Documents',
+			'Budgets',
 			'Staff',
 			'Price list',
 			'System settings',

@@ -19,7 +19,10 @@ export type NavLink = {
 		| '/settings'
 		| '/admin/users'
 		| '/admin/audit'
-		| '/admin/settings';
+		| '/admin/settings'
+		| '/budgets'
+		| '/admin/queues'
+		| '/admin/displays';
 	label: string;
 };
 
@@ -30,11 +33,15 @@ const ENTRIES: Entry[] = [
 	{ href: '/calendar', label: 'Calendar', resource: 'calendar-events', action: 'read' },
 	{ href: '/sessions', label: 'Sessions', resource: 'session-logs', action: 'read' },
 	{ href: '/documents', label: 'Documents', resource: 'documents', action: 'read' },
+	// Every participant's money: managers only, not staff who see their own participants.
+	{ href: '/budgets', label: 'Budgets', resource: 'participants', action: 'read', scope: 'all' },
 	{ href: '/staff', label: 'Staff', resource: 'staff', action: 'read' },
 	{ href: '/item-codes', label: 'Price list', resource: 'item-codes', action: 'read' },
 	// Managing accounts means changing anyone's, not just reading the staff list.
 	{ href: '/admin/users', label: 'Users', resource: 'users', action: 'update', scope: 'all' },
 	{ href: '/admin/audit', label: 'Audit log', resource: 'audit-logs', action: 'read' },
+	{ href: '/admin/queues', label: 'Jobs', resource: 'jobs', action: 'read' },
+	{ href: '/admin/displays', label: 'Wall displays', resource: 'display-tokens', action: 'read' },
 	{
 		href: '/admin/settings',
 		label: 'System settings',

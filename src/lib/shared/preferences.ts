@@ -37,6 +37,18 @@ export const PREFERENCES = {
 		label: 'A document I can see is about to expire',
 		default: true
 	},
+	'notifications.email.invoice_overdue': {
+		kind: 'boolean',
+		group: 'Email me when',
+		label: 'An invoice becomes overdue (administrators)',
+		default: true
+	},
+	'notifications.email.access_review': {
+		kind: 'boolean',
+		group: 'Email me when',
+		label: 'The quarterly access review is ready (administrators)',
+		default: true
+	},
 	'notifications.email.security_alerts': {
 		kind: 'boolean',
 		group: 'Email me when',

@@ -4,7 +4,8 @@
  * already narrowed to what the receiving user may see (../shared/CONTRACT.md, Socket.IO).
  */
 import type { BoardViewer, CalendarChange } from './calendar';
-import type { NotificationType, SessionStatus } from './enums';
+import type { DocumentStatus, InvoiceStatus, NotificationType, SessionStatus } from './enums';
+import type { BudgetWall, RosterWall } from './wall';
 
 export type NotificationEvent = {
 	id: string;
@@ -27,6 +28,32 @@ export type SessionLogEvent = {
 	action: 'created' | 'updated' | 'approved' | 'rejected' | 'deleted';
 };
 
+/** A participant's budget after a recompute (src/jobs/budget-usage.ts); money as decimal strings. */
+export type BudgetEvent = {
+	participantId: string;
+	totalBudget: string | null;
+	usedBudget: string;
+	usedPercent: string | null;
+	planElapsedPercent: string | null;
+	burnRatePerDay: string | null;
+	projectedExhaustionDate: string | null;
+	risk: string;
+};
+
+export type InvoiceEvent = {
+	id: string;
+	invoiceNumber: string;
+	status: InvoiceStatus;
+	participantId: string;
+};
+
+export type DocumentEvent = {
+	id: string;
+	status: DocumentStatus;
+	participantId: string | null;
+	expiryDate: string | null;
+};
+
 export type ServerToClientEvents = {
 	'notification:new': (payload: NotificationEvent) => void;
 	/** The unread count after a change made elsewhere (read in another tab, read-all). */
@@ -35,6 +62,12 @@ export type ServerToClientEvents = {
 	'calendar:changed': (payload: CalendarChange) => void;
 	/** Who has the roster board open (sent to the board's viewers when that changes). */
 	'calendar:presence': (payload: { viewers: BoardViewer[] }) => void;
+	'budget:changed': (payload: BudgetEvent) => void;
+	'invoice:changed': (payload: InvoiceEvent) => void;
+	'document:changed': (payload: DocumentEvent) => void;
+	/** Wall displays only (room `display`): aggregates, never a person's record. */
+	'wall:budget': (payload: BudgetWall) => void;
+	'wall:roster': (payload: RosterWall) => void;
 };
 
 /** What the browser sends; realtime/board.ts validates each payload and checks the policy. */

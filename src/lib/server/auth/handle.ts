@@ -44,7 +44,10 @@ const PUBLIC_ROUTES = new Set([
 	'/logout',
 	'/api/v1/openapi.json',
 	// Calendar apps send no cookie: the secret token in the URL opens one person's feed.
-	'/calendar/feed/[token].ics'
+	'/calendar/feed/[token].ics',
+	// Wall displays are nobody: their pages check the display token in the URL instead.
+	'/(wall)/wall/budget',
+	'/(wall)/wall/roster'
 ]);
 
 /**

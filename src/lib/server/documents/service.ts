@@ -18,6 +18,7 @@ import {
 	type DocumentStatus,
 	type DocumentType
 } from '../../shared/enums';
+import { requestExpiryCheck } from './expiry-queue';
 import { sniff } from './sniff';
 import { openFile, removeFile, storeFile } from './storage';
 
@@ -294,6 +295,7 @@ export async function upload(
 				status: statusFor(fields.expiryDate, settings.warningDays),
 				tags: fields.tags
 			});
+			if (document.expiryDate) requestExpiryCheck(document.id);
 			return { ok: true, data: toDto(document) };
 		});
 		if (!result.ok) await removeFile(root, stored.relativePath);
@@ -361,6 +363,7 @@ export async function update(
 			changes.status = statusFor(patch.expiryDate, settings.warningDays);
 		}
 		await document.update(changes);
+		if (patch.expiryDate !== undefined) requestExpiryCheck(document.id);
 		return toDto(document);
 	});
 }

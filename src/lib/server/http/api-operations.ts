@@ -15,6 +15,7 @@ import { newUserSchema, userFilters, userPatchSchema } from '../services/users';
 import { CALENDAR_OPERATIONS } from './calendar-operations';
 import { CATALOGUE_SETTINGS_OPERATIONS } from './catalogue-settings-operations';
 import { DELIVERY_OPERATIONS } from './delivery-operations';
+import { JOBS_DISPLAYS_OPERATIONS } from './jobs-displays-operations';
 import type { Operation } from './openapi';
 
 export const OPERATIONS: Operation[] = [
@@ -300,6 +301,7 @@ export const OPERATIONS: Operation[] = [
 	...CATALOGUE_SETTINGS_OPERATIONS,
 	...DELIVERY_OPERATIONS,
 	...CALENDAR_OPERATIONS,
+	...JOBS_DISPLAYS_OPERATIONS,
 	{
 		method: 'get',
 		path: '/api/v1/openapi.json',

@@ -4,7 +4,7 @@
  * event reaches a user whichever process their socket is on, and a job needs no web server.
  *
  * Rooms: `user:<id>` (all of a user's tabs), `role:<role>`, `session:<sessionId>` (to drop the
- * sockets of a session that ended). Who may receive an event is derived from the permission
+ * sockets of a session that ended); wall displays join only `display` and their token's room. Who may receive an event is derived from the permission
  * policy (`audience`), never chosen ad hoc at the call site.
  */
 import { Emitter } from '@socket.io/redis-emitter';
@@ -20,6 +20,9 @@ import type { ServerToClientEvents } from '../../shared/realtime';
 export const userRoom = (userId: string) => `user:${userId}`;
 export const roleRoom = (role: UserRole) => `role:${role}`;
 export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
+/** Every wall display's socket, and nothing else: only aggregates are ever sent here. */
+export const DISPLAY_ROOM = 'display';
+export const displayTokenRoom = (tokenId: string) => `display-token:${tokenId}`;
 
 let emitter: Emitter<ServerToClientEvents> | undefined;
 
@@ -69,6 +72,15 @@ export function disconnectUser(userId: string): void {
 	}
 }
 
+/** Drops every wall display socket using a token (revoked). */
+export function disconnectDisplay(tokenId: string): void {
+	try {
+		currentEmitter().in(displayTokenRoom(tokenId)).disconnectSockets(true);
+	} catch (err) {
+		logger.error({ err }, "dropping a display token's sockets failed");
+	}
+}
+
 /** What a record's event is about, for deciding who may hear of it. */
 export type Subject = {
 	/** The users the record belongs to ('own' scope): its author, its staff member. */
@@ -109,4 +121,35 @@ export async function audience(resource: Resource, subject: Subject): Promise<st
 		for (const row of rows) rooms.add(userRoom(row.user_id));
 	}
 	return [...rooms];
+}
+
+/**
+ * `audience(resource, {participantId})` for many participants at once (a job's batch): one query
+ * for the assigned staff of all of them instead of one per participant.
+ */
+export async function audienceByParticipant(
+	resource: Resource,
+	participantIds: string[]
+): Promise<Map<string, string[]>> {
+	const shared: string[] = [];
+	const assignedRoles: UserRole[] = [];
+	for (const role of USER_ROLES) {
+		const scope = POLICY[role][resource]?.read;
+		if (scope === 'all') shared.push(roleRoom(role));
+		else if (scope === 'assigned') assignedRoles.push(role);
+	}
+	const rooms = new Map(participantIds.map((id) => [id, [...shared]]));
+	if (assignedRoles.length > 0 && participantIds.length > 0) {
+		const rows = await runAs(SYSTEM, () =>
+			tx((t) =>
+				db().query<{ participant_id: string; user_id: string }>(
+					`SELECT ps.participant_id, ps.user_id FROM participant_staff ps JOIN users u ON u.id = ps.user_id
+					WHERE ps.participant_id = ANY($1::uuid[]) AND u.role = ANY($2::user_role[]) AND u.is_active`,
+					{ bind: [participantIds, assignedRoles], type: QueryTypes.SELECT, transaction: t }
+				)
+			)
+		);
+		for (const row of rows) rooms.get(row.participant_id)?.push(userRoom(row.user_id));
+	}
+	return rooms;
 }

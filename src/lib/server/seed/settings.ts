@@ -107,6 +107,33 @@ export const SYSTEM_SETTINGS: readonly SystemSettingDefault[] = [
 		description: "Flag a participant's plan as at risk once this share of the budget is used."
 	},
 	{
+		key: 'budget.burn_window_days',
+		value: '90',
+		type: 'number',
+		description:
+			'Burn rate is the average daily spend over this many most recent days of the plan; projections use it.'
+	},
+	{
+		key: 'budget.plan_ending_days',
+		value: '90',
+		type: 'number',
+		description: 'A plan ending within this many days is checked for underspending.'
+	},
+	{
+		key: 'budget.underspend_percent',
+		value: '75',
+		type: 'number',
+		description:
+			'Flag a plan ending soon whose projected spend by its end is under this share of the budget.'
+	},
+	{
+		key: 'security.inactive_account_days',
+		value: '90',
+		type: 'number',
+		description:
+			'The quarterly access review flags active accounts without a sign-in for this many days.'
+	},
+	{
 		key: 'system.schema_version',
 		value: SCHEMA_VERSION,
 		type: 'string',

@@ -1,8 +1,12 @@
 /**
- * Denormalised totals the dashboards read (staff caseload and hours, participants' used budget),
- * recomputed from the rows themselves with set-based SQL so they equal the truth after a seed.
- * A participant's used budget is the approved hours at each item's price, rounded to the cent.
+ * Denormalised totals the dashboards read (staff caseload and hours, participants' used budget and
+ * budget figures), recomputed after a seed with the very code the background jobs run, so a fresh
+ * seed and a nightly run agree to the cent (see src/lib/server/budgets/recompute.ts).
  */
+import { recomputeBatch } from '../budgets/recompute';
+import { providerToday, readProviderSettings } from '../provider';
+import { pgSql } from '../sql';
+import { STAFF_STATS_SQL } from '../staff/stats';
 import type { Db } from './db';
 
 /** A WHERE condition on the target table's alias (`sm` or `p`), with its parameters. */
@@ -11,34 +15,26 @@ export interface Scope {
 	params: unknown[];
 }
 
+const BATCH = 1000;
+
 export async function refreshStaffTotals(db: Db, scope: Scope) {
-	await db.query(
-		`WITH target AS (SELECT sm.user_id FROM staff_members sm WHERE ${scope.where}),
-		assigned AS (
-			SELECT user_id, count(*)::int AS n FROM participant_staff
-			WHERE user_id IN (SELECT user_id FROM target) GROUP BY user_id),
-		worked AS (
-			SELECT staff_id, sum(duration_hours) AS hours FROM session_logs
-			WHERE status = 'approved' AND staff_id IN (SELECT user_id FROM target) GROUP BY staff_id)
-		UPDATE staff_members sm
-		SET assigned_participants_count = coalesce(a.n, 0), total_hours = coalesce(w.hours, 0)
-		FROM target t LEFT JOIN assigned a ON a.user_id = t.user_id LEFT JOIN worked w ON w.staff_id = t.user_id
-		WHERE sm.user_id = t.user_id`,
+	const { rows } = await db.query<{ user_id: string }>(
+		`SELECT sm.user_id FROM staff_members sm WHERE ${scope.where}`,
 		scope.params
 	);
+	await db.query(STAFF_STATS_SQL, [rows.map((r) => r.user_id)]);
 }
 
-export async function refreshUsedBudgets(db: Db, scope: Scope) {
-	await db.query(
-		`WITH target AS (SELECT p.id FROM participants p WHERE ${scope.where}),
-		used AS (
-			SELECT s.participant_id, round(sum(s.duration_hours * c.price), 2) AS amount
-			FROM session_logs s JOIN ndis_item_codes c ON c.id = s.ndis_item_code_id
-			WHERE s.status = 'approved' AND s.participant_id IN (SELECT id FROM target)
-			GROUP BY s.participant_id)
-		UPDATE participants p SET used_budget = coalesce(u.amount, 0)
-		FROM target t LEFT JOIN used u ON u.participant_id = t.id
-		WHERE p.id = t.id`,
+export async function refreshUsedBudgets(db: Db, scope: Scope, now = new Date()) {
+	const sql = pgSql(db);
+	const settings = await readProviderSettings(sql);
+	const rules = { ...settings, today: providerToday(settings, now) };
+	const { rows } = await db.query<{ id: string }>(
+		`SELECT p.id FROM participants p WHERE ${scope.where} ORDER BY p.id`,
 		scope.params
 	);
+	const ids = rows.map((r) => r.id);
+	for (let i = 0; i < ids.length; i += BATCH) {
+		await recomputeBatch(sql, ids.slice(i, i + BATCH), rules);
+	}
 }

@@ -8,7 +8,7 @@
  * the catalogue script does; the app's own tx() then records who did it in the audit trail.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { config } from '../config';
@@ -161,4 +161,36 @@ export async function confirm(id: string): Promise<ImportResult> {
 		state: pending.state,
 		summary: trimmed(result.summary)
 	};
+}
+
+/**
+ * Removes previews nobody confirmed within MAX_AGE_MS (the nightly purge job). Judged by the
+ * preview's own record, or by the file's age when that record is missing or unreadable.
+ */
+export async function purgeStalePreviews(now = Date.now(), dir = UPLOAD_DIR): Promise<number> {
+	let names: string[];
+	try {
+		names = await readdir(dir);
+	} catch {
+		return 0;
+	}
+	const ids = new Set(names.map((n) => n.replace(/\.(csv|json)$/, '')).filter((id) => ID.test(id)));
+	let removed = 0;
+	for (const id of ids) {
+		let createdAt: number | null;
+		try {
+			createdAt = (JSON.parse(await readFile(join(dir, `${id}.json`), 'utf8')) as Pending)
+				.createdAt;
+		} catch {
+			createdAt = await stat(join(dir, `${id}.csv`)).then(
+				(s) => s.mtimeMs,
+				() => null
+			);
+		}
+		if (createdAt !== null && now - createdAt <= MAX_AGE_MS) continue;
+		await rm(join(dir, `${id}.csv`), { force: true });
+		await rm(join(dir, `${id}.json`), { force: true });
+		removed += 1;
+	}
+	return removed;
 }

@@ -22,7 +22,9 @@ export const NOTIFICATION_KINDS = {
 	session_submitted: 'notifications.email.session_submitted',
 	document_expiring: 'notifications.email.document_expiring',
 	security_alert: 'notifications.email.security_alerts',
-	roster_changes: 'notifications.email.roster_changes'
+	roster_changes: 'notifications.email.roster_changes',
+	invoice_overdue: 'notifications.email.invoice_overdue',
+	access_review: 'notifications.email.access_review'
 } as const satisfies Record<string, PreferenceKey>;
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;
 
@@ -114,6 +116,65 @@ export async function notify(userIds: string[], note: NewNotification): Promise<
 			}
 		});
 		return dtos;
+	});
+}
+
+/**
+ * Many notifications at once, each with its own text and recipient (a job's batch of
+ * transitions): one insert per thousand, then the same live push and emails as notify(). Call
+ * inside the transaction that makes the change.
+ */
+export async function notifyEach(
+	items: { userId: string; note: NewNotification }[]
+): Promise<number> {
+	if (items.length === 0) return 0;
+	return tx(async (t) => {
+		for (let i = 0; i < items.length; i += 1000) {
+			const slice = items.slice(i, i + 1000);
+			const rows = await Notification.bulkCreate(
+				slice.map(({ userId, note }) => ({
+					userId,
+					type: note.type,
+					title: note.title.slice(0, 255),
+					message: note.message,
+					readAt: null,
+					relatedTable: note.relatedTable ?? null,
+					relatedId: note.relatedId ?? null
+				})),
+				{ returning: false }
+			);
+			for (const row of rows) {
+				const { isRead: _read, readAt: _readAt, ...event } = toDto(row);
+				publish([userRoom(row.userId)], 'notification:new', event);
+			}
+		}
+		const mails: { to: string; name: string; note: NewNotification }[] = [];
+		for (const kind of new Set(items.map((item) => item.note.kind))) {
+			const ofKind = items.filter((item) => item.note.kind === kind);
+			const wanted = new Map(
+				(await emailRecipients([...new Set(ofKind.map((i) => i.userId))], kind)).map((u) => [
+					u.id,
+					u
+				])
+			);
+			for (const { userId, note } of ofKind) {
+				const user = wanted.get(userId);
+				if (user) mails.push({ to: user.email, name: user.name, note });
+			}
+		}
+		t.afterCommit(() => {
+			for (const { to, name, note } of mails) {
+				const link = note.link ? `\n\nOpen it: ${siteUrl()}${note.link}` : '';
+				enqueueMail({
+					to,
+					subject: note.title,
+					text: `Hello ${name},\n\n${note.message}${link}\n\nYou can choose which notifications come by email in your settings.\n`
+				}).catch((err: unknown) =>
+					logger.error({ err, kind: note.kind }, 'queueing a notification email failed')
+				);
+			}
+		});
+		return items.length;
 	});
 }
 
@@ -211,6 +272,8 @@ export function relatedHref(n: Pick<NotificationDto, 'relatedTable' | 'relatedId
 			return `/admin/audit/users/${n.relatedId}`;
 		case 'calendar_events':
 			return `/calendar?event=${n.relatedId}`;
+		case 'access_reviews':
+			return `/admin/access-reviews/${n.relatedId}`;
 		default:
 			return null;
 	}

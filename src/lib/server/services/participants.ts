@@ -10,6 +10,7 @@ import { db, tx } from '../db';
 import { currentActor } from '../db/context';
 import { AuditLog, Participant, ParticipantStaff, User } from '../db/models';
 import { addDays, localDate } from '../time';
+import { requestBudgetRecompute } from '../budgets/queue';
 import type { ParticipantStatus, UserRole } from '../../shared/enums';
 import {
 	crossFieldErrors,
@@ -275,6 +276,12 @@ export async function update(id: string, patch: ParticipantPatch): Promise<Parti
 		const statusChanged = changes.status !== undefined && changes.status !== participant.status;
 		await participant.update(changes);
 		if (statusChanged) await recordStatusChange(id, changes.status!, statusReason!);
+		// The budget job owns used_budget and the burn figures: a new budget, plan or hand-typed
+		// used amount is recomputed from the sessions and invoices within a second.
+		const planTouched = ['totalBudget', 'usedBudget', 'planStartDate', 'planEndDate'].some(
+			(key) => key in changes
+		);
+		if (planTouched) requestBudgetRecompute([id]);
 		return toDto(participant);
 	});
 }

@@ -9,6 +9,8 @@ import { scopeOf, type Scope } from '../auth/permissions';
 import { db, tx } from '../db';
 import { NdisItemCode, Participant, ProgressNote, SessionLog, User } from '../db/models';
 import { audience, publish } from '../realtime/publish';
+import { requestBudgetRecompute } from '../budgets/queue';
+import { requestStaffStats } from '../staff/queue';
 import { localInstant, addDays } from '../time';
 import type { SessionStatus, UserRole } from '../../shared/enums';
 import type { SessionLogEvent } from '../../shared/realtime';
@@ -457,6 +459,7 @@ export async function update(
 		const [row] = await select(t, 's.id = $1', [id]);
 		const session = toDto(row!);
 		await announce(session, 'updated');
+		requestBudgetRecompute([session.participantId]);
 		if (resubmitted) {
 			await notifications.notify(await coordinatorsFor(t, session.participantId), {
 				kind: 'session_submitted',
@@ -482,6 +485,7 @@ export async function remove(id: string, actor: SessionActor): Promise<void> {
 		);
 		await SessionLog.destroy({ where: { id }, transaction: t });
 		await announce(current, 'deleted');
+		requestBudgetRecompute([current.participantId]);
 	});
 }
 
@@ -552,6 +556,10 @@ export async function review(
 				});
 			}
 		}
+		// The participants' budgets and the workers' hours follow within a second (after commit).
+		const reviewed = outcomes.flatMap((o) => (o.ok ? [o.session] : []));
+		requestBudgetRecompute(reviewed.map((s) => s.participantId));
+		if (approving) requestStaffStats(reviewed.map((s) => s.staffId));
 		return outcomes;
 	});
 }

@@ -1,6 +1,7 @@
 import { error, fail } from '@sveltejs/kit';
 import { authorize } from '$lib/server/auth/authorize';
 import { can, scopeOf } from '$lib/server/auth/permissions';
+import { figuresFor } from '$lib/server/budgets/dashboard';
 import { describeDbError } from '$lib/server/db/errors';
 import * as documents from '$lib/server/documents/service';
 import { fieldErrors } from '$lib/server/http/errors';
@@ -46,6 +47,7 @@ export const load = (async ({ locals, params }) => {
 	const eventScope = scopeOf(user.role, 'calendar-events', 'read');
 	return {
 		participant,
+		budgetFigures: await figuresFor(participant.id),
 		staff,
 		assignable: canAssign
 			? (await participants.assignableStaff()).filter((s) => !assigned.has(s.userId))

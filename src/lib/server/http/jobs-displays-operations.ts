@@ -1,0 +1,63 @@
+/** The job administration and wall display endpoints, for the OpenAPI document. */
+import { newDisplayTokenSchema } from '../wall/tokens';
+import type { Operation } from './openapi';
+
+export const JOBS_DISPLAYS_OPERATIONS: Operation[] = [
+	{
+		method: 'get',
+		path: '/api/v1/admin/queues',
+		tag: 'jobs',
+		summary:
+			'Each queue: waiting, active, delayed, failed and completed counts, failed jobs with their error, schedules with their next run (super_admin)',
+		responses: { 200: '{data: [{name, counts, failed, schedules}], runnable}' }
+	},
+	{
+		method: 'post',
+		path: '/api/v1/admin/jobs/{name}/run',
+		tag: 'jobs',
+		summary:
+			'Queue a job now (budget-usage, staff-stats, document-expiry, invoice-overdue and the maintenance jobs); asking again while it waits answers the same id',
+		responses: {
+			202: '{jobId}',
+			400: 'A job that cannot be run by hand',
+			404: 'No job of that name'
+		}
+	},
+	{
+		method: 'post',
+		path: '/api/v1/admin/queues/{queue}/jobs/{id}/retry',
+		tag: 'jobs',
+		summary: 'Retry a failed job',
+		responses: { 200: '{jobId}', 404: 'No such failed job' }
+	},
+	{
+		method: 'delete',
+		path: '/api/v1/admin/queues/{queue}/jobs/{id}',
+		tag: 'jobs',
+		summary: 'Remove a failed job for good',
+		responses: { 204: 'Removed', 404: 'No such failed job' }
+	},
+	{
+		method: 'get',
+		path: '/api/v1/display-tokens',
+		tag: 'displays',
+		summary: 'Wall display tokens: name, who made it, last used, revoked (never the token)',
+		responses: { 200: '{data}' }
+	},
+	{
+		method: 'post',
+		path: '/api/v1/display-tokens',
+		tag: 'displays',
+		summary:
+			'Make a named, read-only token for /wall/budget?token=… and /wall/roster?token=…; the token is shown only in this answer',
+		body: newDisplayTokenSchema,
+		responses: { 201: '{id, name, token, createdAt}' }
+	},
+	{
+		method: 'delete',
+		path: '/api/v1/display-tokens/{id}',
+		tag: 'displays',
+		summary: 'Revoke a token: its pages answer 401 and its open screens are disconnected',
+		responses: { 204: 'Revoked', 404: 'No such token' }
+	}
+];
