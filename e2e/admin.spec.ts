@@ -193,10 +193,9 @@ test.describe('administering accounts in the browser', () => {
 		page
 	}) => {
 		await signIn(page, ADMIN.email);
-		await page
-			.getByRole('navigation', { name: 'Main' })
-			.getByRole('link', { name: 'Users' })
-			.click();
+		const main = page.getByRole('navigation', { name: 'Main' });
+		await main.getByRole('button', { name: 'Admin' }).click();
+		await main.getByRole('link', { name: 'Users' }).click();
 		await expect(page.getByRole('heading', { name: 'Users' })).toBeVisible();
 
 		const account = newUser('journey');
@@ -223,6 +222,7 @@ test.describe('administering accounts in the browser', () => {
 		const admin = (await (await page.request.get('/api/v1/me')).json()).user;
 		const found = await (await page.request.get(`/api/v1/users?q=${account.email}`)).json();
 		const id: string = found.data[0].id;
+		await page.getByRole('button', { name: 'Admin' }).click();
 		await page.getByRole('link', { name: 'Audit log' }).click();
 		await page.getByLabel('Table').fill('users');
 		await page.getByLabel('Record id').fill(id);

@@ -19,6 +19,7 @@ test.describe('signing in and out', () => {
 		await expect(page).toHaveURL(/\/$/);
 		await expect(page.getByText(/Signed in as .+ \(Support coordinator\)/)).toBeVisible();
 
+		await page.getByRole('button', { name: /^Account menu for/ }).click();
 		await page.getByRole('button', { name: 'Sign out' }).click();
 		await expect(page).toHaveURL(/\/login$/);
 		await page.goto('/');

@@ -49,4 +49,22 @@ describe('navFor', () => {
 		expect(labels('support_worker')).toEqual(frontline);
 		expect(labels('allied_health')).toEqual(frontline);
 	});
+
+	it('groups the pages for running the organisation under Admin, and My settings under the account', () => {
+		const inGroup = (group: string) =>
+			navFor('super_admin')
+				.filter((l) => l.group === group)
+				.map((l) => l.label);
+		// Eight on the main row, so the header stays one line at 1366 px.
+		expect(inGroup('main')).toHaveLength(8);
+		expect(inGroup('admin')).toEqual([
+			'Users',
+			'Audit log',
+			'Jobs',
+			'Wall displays',
+			'System settings'
+		]);
+		expect(inGroup('account')).toEqual(['My settings']);
+		expect(navFor('support_worker').some((l) => l.group === 'admin')).toBe(false);
+	});
 });

@@ -24,9 +24,21 @@ export type NavLink = {
 		| '/admin/queues'
 		| '/admin/displays';
 	label: string;
+	/**
+	 * Where the header puts it: the main row, the "Admin" menu (pages for running the
+	 * organisation, grouped so the header stays one line for super admins), or the account menu.
+	 */
+	group: NavGroup;
 };
 
-type Entry = NavLink & { resource: Resource; action: Action; scope?: Scope };
+export type NavGroup = 'main' | 'admin' | 'account';
+
+type Entry = Omit<NavLink, 'group'> & {
+	resource: Resource;
+	action: Action;
+	scope?: Scope;
+	group?: NavGroup;
+};
 
 const ENTRIES: Entry[] = [
 	{ href: '/participants', label: 'Participants', resource: 'participants', action: 'read' },
@@ -38,24 +50,52 @@ const ENTRIES: Entry[] = [
 	{ href: '/staff', label: 'Staff', resource: 'staff', action: 'read' },
 	{ href: '/item-codes', label: 'Price list', resource: 'item-codes', action: 'read' },
 	// Managing accounts means changing anyone's, not just reading the staff list.
-	{ href: '/admin/users', label: 'Users', resource: 'users', action: 'update', scope: 'all' },
-	{ href: '/admin/audit', label: 'Audit log', resource: 'audit-logs', action: 'read' },
-	{ href: '/admin/queues', label: 'Jobs', resource: 'jobs', action: 'read' },
-	{ href: '/admin/displays', label: 'Wall displays', resource: 'display-tokens', action: 'read' },
+	{
+		href: '/admin/users',
+		label: 'Users',
+		resource: 'users',
+		action: 'update',
+		scope: 'all',
+		group: 'admin'
+	},
+	{
+		href: '/admin/audit',
+		label: 'Audit log',
+		resource: 'audit-logs',
+		action: 'read',
+		group: 'admin'
+	},
+	{ href: '/admin/queues', label: 'Jobs', resource: 'jobs', action: 'read', group: 'admin' },
+	{
+		href: '/admin/displays',
+		label: 'Wall displays',
+		resource: 'display-tokens',
+		action: 'read',
+		group: 'admin'
+	},
 	{
 		href: '/admin/settings',
 		label: 'System settings',
 		resource: 'settings-system',
-		action: 'read'
+		action: 'read',
+		group: 'admin'
 	},
-	{ href: '/settings', label: 'My settings', resource: 'settings-me', action: 'read' }
+	{
+		href: '/settings',
+		label: 'My settings',
+		resource: 'settings-me',
+		action: 'read',
+		group: 'account'
+	}
 ];
 
 export function navFor(role: UserRole): NavLink[] {
-	const links: NavLink[] = [{ href: '/', label: 'Dashboard' }];
-	for (const { href, label, resource, action, scope } of ENTRIES) {
+	const links: NavLink[] = [{ href: '/', label: 'Dashboard', group: 'main' }];
+	for (const { href, label, resource, action, scope, group = 'main' } of ENTRIES) {
 		const granted = scopeOf(role, resource, action);
-		if (granted && (!scope || granted === scope || granted === 'all')) links.push({ href, label });
+		if (granted && (!scope || granted === scope || granted === 'all')) {
+			links.push({ href, label, group });
+		}
 	}
 	return links;
 }

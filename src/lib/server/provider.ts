@@ -9,6 +9,8 @@ import type { Sql } from './sql';
 
 export type ProviderSettings = {
 	timeZone: string;
+	/** Shown in the header and used as the mail sender's name (setting `organisation.name`). */
+	organisationName: string;
 	documentWarningDays: number;
 	atRiskPercent: number;
 	burnWindowDays: number;
@@ -30,9 +32,10 @@ const NUMBERS = {
 
 export const PROVIDER_DEFAULTS: ProviderSettings = {
 	timeZone: DEFAULT_TIME_ZONE,
+	organisationName: 'NDIS Provider Platform',
 	...(Object.fromEntries(Object.entries(NUMBERS).map(([k, [, v]]) => [k, v])) as Omit<
 		ProviderSettings,
-		'timeZone'
+		'timeZone' | 'organisationName'
 	>)
 };
 
@@ -48,7 +51,7 @@ export function validTimeZone(zone: string | null | undefined): zone is string {
 
 /** Reads the settings through any connection (a job's transaction, a seed's owner client). */
 export async function readProviderSettings(sql: Sql): Promise<ProviderSettings> {
-	const keys = ['timezone', ...Object.values(NUMBERS).map(([key]) => key)];
+	const keys = ['timezone', 'organisation.name', ...Object.values(NUMBERS).map(([key]) => key)];
 	const rows = await sql<{ setting_key: string; setting_value: string | null }>(
 		`SELECT setting_key, setting_value FROM system_settings WHERE setting_key = ANY($1::text[])`,
 		[keys]
@@ -57,6 +60,8 @@ export async function readProviderSettings(sql: Sql): Promise<ProviderSettings> 
 	const settings = { ...PROVIDER_DEFAULTS };
 	const zone = value('timezone')?.trim();
 	if (validTimeZone(zone)) settings.timeZone = zone;
+	const organisationName = value('organisation.name')?.trim();
+	if (organisationName) settings.organisationName = organisationName;
 	for (const [field, [key]] of Object.entries(NUMBERS)) {
 		const n = Number(value(key));
 		if (value(key) !== null && Number.isFinite(n) && n > 0) {
