@@ -1,6 +1,7 @@
 /** Every operation of /api/v1, for the OpenAPI document. Add a line when an endpoint is added. */
+import { z } from 'zod';
 import { loginSchema } from '../auth/schemas';
-import { documentFilters, documentPatchSchema } from '../documents/service';
+import { documentFilters, documentPatchSchema, uploadFieldsSchema } from '../documents/service';
 import { auditFilters } from '../services/audit';
 import {
 	assignmentSchema,
@@ -17,11 +18,16 @@ import { CATALOGUE_SETTINGS_OPERATIONS } from './catalogue-settings-operations';
 import { DELIVERY_OPERATIONS } from './delivery-operations';
 import { JOBS_DISPLAYS_OPERATIONS } from './jobs-displays-operations';
 import type { Operation } from './openapi';
+import * as R from './responses';
+
+const unassignQuery = z.object({ userId: z.uuid({ error: 'must be a user id' }) });
 
 export const OPERATIONS: Operation[] = [
 	{
 		method: 'post',
 		path: '/api/v1/auth/login',
+		operationId: 'signIn',
+		result: R.SignedIn,
 		tag: 'auth',
 		summary: 'Sign in; sets the session cookie',
 		body: loginSchema,
@@ -35,6 +41,7 @@ export const OPERATIONS: Operation[] = [
 	{
 		method: 'post',
 		path: '/api/v1/auth/logout',
+		operationId: 'signOut',
 		tag: 'auth',
 		summary: 'Sign out; ends the session',
 		responses: { 204: 'Signed out' },
@@ -43,6 +50,9 @@ export const OPERATIONS: Operation[] = [
 	{
 		method: 'get',
 		path: '/api/v1/me',
+		operationId: 'getMe',
+		result: R.SignedIn,
+		permission: 'signed-in',
 		tag: 'auth',
 		summary: 'The signed-in user',
 		responses: { 200: '{user}' }
@@ -50,6 +60,9 @@ export const OPERATIONS: Operation[] = [
 	{
 		method: 'get',
 		path: '/api/v1/users',
+		operationId: 'listUsers',
+		result: R.Lists.users,
+		permission: ['users', 'read'],
 		tag: 'users',
 		summary: 'List accounts (search, role and status filters)',
 		query: userFilters,
@@ -58,6 +71,9 @@ export const OPERATIONS: Operation[] = [
 	{
 		method: 'post',
 		path: '/api/v1/users',
+		operationId: 'createUser',
+		result: R.NewUserDto,
+		permission: ['users', 'create', 'all'],
 		tag: 'users',
 		summary: 'Create an account; without a password the person is invited by email',
 		body: newUserSchema,
@@ -66,18 +82,25 @@ export const OPERATIONS: Operation[] = [
 	{
 		method: 'get',
 		path: '/api/v1/users/{id}',
+		operationId: 'getUser',
+		result: R.UserDto,
+		permission: ['users', 'read'],
 		tag: 'users',
-		summary: 'One account',
-		responses: { 200: 'The account', 404: 'No such account' }
+		summary: 'One account (frontline staff: only their own)',
+		responses: { 200: 'The account', 403: 'Another person’s account', 404: 'No such account' }
 	},
 	{
 		method: 'patch',
 		path: '/api/v1/users/{id}',
+		operationId: 'updateUser',
+		result: R.UserDto,
+		permission: ['users', 'update'],
 		tag: 'users',
 		summary: 'Change name, phone, role or active state',
 		body: userPatchSchema,
 		responses: {
 			200: 'The account',
+			403: 'Another person’s account, or a role or active change by frontline staff',
 			404: 'No such account',
 			409: 'An administrator cannot demote or deactivate themselves'
 		}
@@ -85,6 +108,9 @@ export const OPERATIONS: Operation[] = [
 	{
 		method: 'get',
 		path: '/api/v1/participants',
+		operationId: 'listParticipants',
+		result: R.Lists.participants,
+		permission: ['participants', 'read'],
 		tag: 'participants',
 		summary: 'List participants (search by name or NDIS number; frontline staff see their own)',
 		query: participantFilters,
@@ -93,6 +119,9 @@ export const OPERATIONS: Operation[] = [
 	{
 		method: 'post',
 		path: '/api/v1/participants',
+		operationId: 'createParticipant',
+		result: R.ParticipantDto,
+		permission: ['participants', 'create', 'all'],
 		tag: 'participants',
 		summary: 'Create a participant',
 		body: newParticipantSchema,
@@ -101,6 +130,9 @@ export const OPERATIONS: Operation[] = [
 	{
 		method: 'get',
 		path: '/api/v1/participants/{id}',
+		operationId: 'getParticipant',
+		result: R.ParticipantDto,
+		permission: ['participants', 'read'],
 		tag: 'participants',
 		summary: 'One participant, with remaining budget and plan progress',
 		responses: { 200: 'The participant', 404: 'No such participant, or not one of yours' }
@@ -108,6 +140,9 @@ export const OPERATIONS: Operation[] = [
 	{
 		method: 'patch',
 		path: '/api/v1/participants/{id}',
+		operationId: 'updateParticipant',
+		result: R.ParticipantDto,
+		permission: ['participants', 'update'],
 		tag: 'participants',
 		summary: 'Change a participant; a status change needs statusReason',
 		body: participantPatchSchema,
@@ -116,6 +151,8 @@ export const OPERATIONS: Operation[] = [
 	{
 		method: 'delete',
 		path: '/api/v1/participants/{id}',
+		operationId: 'deleteParticipant',
+		permission: ['participants', 'update'],
 		tag: 'participants',
 		summary: 'Refused: participants are never deleted (set status to inactive instead)',
 		responses: { 405: 'Never deleted' }
@@ -123,6 +160,9 @@ export const OPERATIONS: Operation[] = [
 	{
 		method: 'get',
 		path: '/api/v1/documents',
+		operationId: 'listDocuments',
+		result: R.Lists.documents,
+		permission: ['documents', 'read'],
 		tag: 'documents',
 		summary: 'List documents (full-text search over name and tags; frontline staff see their own)',
 		query: documentFilters,
@@ -131,6 +171,10 @@ export const OPERATIONS: Operation[] = [
 	{
 		method: 'post',
 		path: '/api/v1/documents',
+		operationId: 'uploadDocument',
+		upload: uploadFieldsSchema,
+		result: R.DocumentDto,
+		permission: ['documents', 'create'],
 		tag: 'documents',
 		summary:
 			'Upload a document (multipart/form-data: file, type, name?, participantId?, tags?, expiryDate?)',
@@ -143,6 +187,9 @@ export const OPERATIONS: Operation[] = [
 	{
 		method: 'get',
 		path: '/api/v1/documents/{id}',
+		operationId: 'getDocument',
+		result: R.DocumentDto,
+		permission: ['documents', 'read'],
 		tag: 'documents',
 		summary: 'One document (metadata; the file is at /documents/{id}/download)',
 		responses: { 200: 'The document', 404: 'No such document, or not one you may see' }
@@ -150,6 +197,9 @@ export const OPERATIONS: Operation[] = [
 	{
 		method: 'patch',
 		path: '/api/v1/documents/{id}',
+		operationId: 'updateDocument',
+		result: R.DocumentDto,
+		permission: ['documents', 'update'],
 		tag: 'documents',
 		summary: 'Change name, tags or expiry date (the status follows); the type cannot change',
 		body: documentPatchSchema,
@@ -158,6 +208,8 @@ export const OPERATIONS: Operation[] = [
 	{
 		method: 'delete',
 		path: '/api/v1/documents/{id}',
+		operationId: 'deleteDocument',
+		permission: ['documents', 'delete'],
 		tag: 'documents',
 		summary: 'Delete a document and its file',
 		responses: { 204: 'Deleted', 404: 'No such document' }
@@ -165,6 +217,9 @@ export const OPERATIONS: Operation[] = [
 	{
 		method: 'get',
 		path: '/api/v1/participants/{id}/export',
+		operationId: 'exportParticipant',
+		result: { mediaType: 'application/zip' },
+		permission: ['participants', 'export'],
 		tag: 'participants',
 		summary:
 			'Everything held about a participant as a ZIP: participant.json, a JSON file per related table, documents/ and manifest.json (audited)',
@@ -173,6 +228,9 @@ export const OPERATIONS: Operation[] = [
 	{
 		method: 'get',
 		path: '/api/v1/participants/{id}/staff',
+		operationId: 'listParticipantStaff',
+		result: R.AssignedStaffList,
+		permission: ['assignments', 'read'],
 		tag: 'participants',
 		summary: 'Staff assigned to a participant',
 		responses: { 200: '{data}', 404: 'No such participant, or not one of yours' }
@@ -180,6 +238,9 @@ export const OPERATIONS: Operation[] = [
 	{
 		method: 'post',
 		path: '/api/v1/participants/{id}/staff',
+		operationId: 'assignParticipantStaff',
+		result: R.AssignedStaffList,
+		permission: ['assignments', 'create', 'all'],
 		tag: 'participants',
 		summary: 'Assign a support worker or allied health professional',
 		body: assignmentSchema,
@@ -192,6 +253,9 @@ export const OPERATIONS: Operation[] = [
 	{
 		method: 'delete',
 		path: '/api/v1/participants/{id}/staff',
+		operationId: 'unassignParticipantStaff',
+		query: unassignQuery,
+		permission: ['assignments', 'delete', 'all'],
 		tag: 'participants',
 		summary: 'Unassign a staff member (?userId=)',
 		responses: { 204: 'Unassigned', 404: 'Not assigned' }
@@ -199,6 +263,9 @@ export const OPERATIONS: Operation[] = [
 	{
 		method: 'get',
 		path: '/api/v1/participants/{id}/goals',
+		operationId: 'listGoals',
+		result: R.Lists.goals,
+		permission: ['goals', 'read'],
 		tag: 'goals',
 		summary: 'A participant’s goals (frontline staff: assigned participants only)',
 		responses: {
@@ -209,6 +276,9 @@ export const OPERATIONS: Operation[] = [
 	{
 		method: 'post',
 		path: '/api/v1/participants/{id}/goals',
+		operationId: 'createGoal',
+		result: R.GoalDto,
+		permission: ['goals', 'create'],
 		tag: 'goals',
 		summary: 'Add a goal; progress 100 completes it unless a status is given',
 		body: newGoalSchema,
@@ -217,6 +287,9 @@ export const OPERATIONS: Operation[] = [
 	{
 		method: 'get',
 		path: '/api/v1/participants/{id}/goals/{goalId}',
+		operationId: 'getGoal',
+		result: R.GoalDto,
+		permission: ['goals', 'read'],
 		tag: 'goals',
 		summary: 'One goal',
 		responses: { 200: 'The goal', 404: 'No such goal' }
@@ -224,6 +297,9 @@ export const OPERATIONS: Operation[] = [
 	{
 		method: 'patch',
 		path: '/api/v1/participants/{id}/goals/{goalId}',
+		operationId: 'updateGoal',
+		result: R.GoalDto,
+		permission: ['goals', 'update'],
 		tag: 'goals',
 		summary: 'Change a goal or record progress',
 		body: goalPatchSchema,
@@ -232,6 +308,8 @@ export const OPERATIONS: Operation[] = [
 	{
 		method: 'delete',
 		path: '/api/v1/participants/{id}/goals/{goalId}',
+		operationId: 'deleteGoal',
+		permission: ['goals', 'delete', 'all'],
 		tag: 'goals',
 		summary: 'Delete a goal (coordinators and administrators)',
 		responses: { 204: 'Deleted', 404: 'No such goal' }
@@ -239,6 +317,9 @@ export const OPERATIONS: Operation[] = [
 	{
 		method: 'get',
 		path: '/api/v1/progress-notes',
+		operationId: 'listProgressNotes',
+		result: R.Lists.notes,
+		permission: ['progress-notes', 'read'],
 		tag: 'progress-notes',
 		summary: 'List progress notes (frontline staff see their own)',
 		query: noteFilters,
@@ -247,6 +328,9 @@ export const OPERATIONS: Operation[] = [
 	{
 		method: 'post',
 		path: '/api/v1/progress-notes',
+		operationId: 'createProgressNote',
+		result: R.ProgressNoteDto,
+		permission: ['progress-notes', 'create'],
 		tag: 'progress-notes',
 		summary: 'Write a progress note for a participant you work with',
 		body: newNoteSchema,
@@ -255,6 +339,9 @@ export const OPERATIONS: Operation[] = [
 	{
 		method: 'get',
 		path: '/api/v1/progress-notes/{id}',
+		operationId: 'getProgressNote',
+		result: R.ProgressNoteDto,
+		permission: ['progress-notes', 'read'],
 		tag: 'progress-notes',
 		summary: 'One progress note',
 		responses: { 200: 'The note', 404: 'No such note, or not yours' }
@@ -262,6 +349,9 @@ export const OPERATIONS: Operation[] = [
 	{
 		method: 'patch',
 		path: '/api/v1/progress-notes/{id}',
+		operationId: 'updateProgressNote',
+		result: R.ProgressNoteDto,
+		permission: ['progress-notes', 'update'],
 		tag: 'progress-notes',
 		summary: 'Change a progress note (frontline staff: their own)',
 		body: notePatchSchema,
@@ -270,6 +360,9 @@ export const OPERATIONS: Operation[] = [
 	{
 		method: 'get',
 		path: '/api/v1/audit-logs',
+		operationId: 'listAuditLogs',
+		result: R.Lists.audit,
+		permission: ['record-history', 'read'],
 		tag: 'audit',
 		summary: 'The audit trail (super_admin), or one record’s history (tableName + recordId)',
 		query: auditFilters,
@@ -278,6 +371,9 @@ export const OPERATIONS: Operation[] = [
 	{
 		method: 'get',
 		path: '/api/v1/staff',
+		operationId: 'listStaff',
+		result: R.Lists.staff,
+		permission: ['staff', 'read'],
 		tag: 'staff',
 		summary: 'The staff directory (search, role and status filters)',
 		query: staffFilters,
@@ -286,6 +382,9 @@ export const OPERATIONS: Operation[] = [
 	{
 		method: 'get',
 		path: '/api/v1/staff/{id}',
+		operationId: 'getStaffMember',
+		result: R.StaffProfileDto,
+		permission: ['staff', 'read'],
 		tag: 'staff',
 		summary: 'A staff profile',
 		responses: { 200: 'The profile', 404: 'No such staff member' }
@@ -293,6 +392,9 @@ export const OPERATIONS: Operation[] = [
 	{
 		method: 'patch',
 		path: '/api/v1/staff/{id}',
+		operationId: 'updateStaffMember',
+		result: R.StaffProfileDto,
+		permission: ['staff', 'update', 'all'],
 		tag: 'staff',
 		summary: 'Change specialisation, hourly rate, certifications or status',
 		body: staffPatchSchema,
@@ -305,6 +407,8 @@ export const OPERATIONS: Operation[] = [
 	{
 		method: 'get',
 		path: '/api/v1/openapi.json',
+		operationId: 'getOpenApiDocument',
+		result: R.OpenApiDocument,
 		tag: 'meta',
 		summary: 'This document',
 		responses: { 200: 'OpenAPI 3.1' },

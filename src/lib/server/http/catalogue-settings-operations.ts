@@ -2,11 +2,15 @@
 import { itemCodeFilters } from '../services/item-codes';
 import { settingPatchSchema } from '../services/settings';
 import type { Operation } from './openapi';
+import * as R from './responses';
 
 export const CATALOGUE_SETTINGS_OPERATIONS: Operation[] = [
 	{
 		method: 'get',
 		path: '/api/v1/item-codes',
+		operationId: 'listItemCodes',
+		result: R.Lists.itemCodes,
+		permission: ['item-codes', 'read'],
 		tag: 'item-codes',
 		summary: 'The NDIS price list (search code/description; category, status, unit filters)',
 		query: itemCodeFilters,
@@ -15,6 +19,9 @@ export const CATALOGUE_SETTINGS_OPERATIONS: Operation[] = [
 	{
 		method: 'get',
 		path: '/api/v1/item-codes/{id}',
+		operationId: 'getItemCode',
+		result: R.ItemCodeWithPrices,
+		permission: ['item-codes', 'read'],
 		tag: 'item-codes',
 		summary: 'One support item with its price history (prices, newest first)',
 		responses: { 200: 'The item and its prices', 404: 'No such item code' }
@@ -22,6 +29,9 @@ export const CATALOGUE_SETTINGS_OPERATIONS: Operation[] = [
 	{
 		method: 'get',
 		path: '/api/v1/settings/system',
+		operationId: 'listSystemSettings',
+		result: R.Lists.settings,
+		permission: ['settings-system', 'read'],
 		tag: 'settings',
 		summary: 'System settings with their types (super_admin, support_coordinator)',
 		responses: { 200: '{data, total, page, limit}' }
@@ -29,6 +39,9 @@ export const CATALOGUE_SETTINGS_OPERATIONS: Operation[] = [
 	{
 		method: 'patch',
 		path: '/api/v1/settings/system',
+		operationId: 'updateSystemSetting',
+		result: R.SystemSettingDto,
+		permission: ['settings-system', 'update', 'all'],
 		tag: 'settings',
 		summary: 'Change one system setting, validated by its type (super_admin)',
 		body: settingPatchSchema,
@@ -42,6 +55,9 @@ export const CATALOGUE_SETTINGS_OPERATIONS: Operation[] = [
 	{
 		method: 'get',
 		path: '/api/v1/settings/me',
+		operationId: 'getMySettings',
+		result: R.PreferencesDto,
+		permission: ['settings-me', 'read', 'own'],
 		tag: 'settings',
 		summary: 'The signed-in user’s preferences, defaults filled in',
 		responses: { 200: '{key: value}' }
@@ -49,6 +65,9 @@ export const CATALOGUE_SETTINGS_OPERATIONS: Operation[] = [
 	{
 		method: 'patch',
 		path: '/api/v1/settings/me',
+		operationId: 'updateMySetting',
+		result: R.PreferencesDto,
+		permission: ['settings-me', 'update', 'own'],
 		tag: 'settings',
 		summary: 'Change one of the signed-in user’s preferences',
 		body: settingPatchSchema,

@@ -8,11 +8,15 @@ import {
 	sessionPatchSchema
 } from '../services/session-log-schema';
 import type { Operation } from './openapi';
+import * as R from './responses';
 
 export const DELIVERY_OPERATIONS: Operation[] = [
 	{
 		method: 'get',
 		path: '/api/v1/session-logs',
+		operationId: 'listSessionLogs',
+		result: R.Lists.sessions,
+		permission: ['session-logs', 'read'],
 		tag: 'session-logs',
 		summary:
 			'List session logs (frontline staff see their own); status, worker, participant, date filters',
@@ -22,6 +26,9 @@ export const DELIVERY_OPERATIONS: Operation[] = [
 	{
 		method: 'post',
 		path: '/api/v1/session-logs',
+		operationId: 'createSessionLog',
+		result: R.SessionLogDto,
+		permission: ['session-logs', 'create'],
 		tag: 'session-logs',
 		summary:
 			'Log a delivered session (end before start = next day), optionally with a progress note',
@@ -35,6 +42,9 @@ export const DELIVERY_OPERATIONS: Operation[] = [
 	{
 		method: 'get',
 		path: '/api/v1/session-logs/{id}',
+		operationId: 'getSessionLog',
+		result: R.SessionLogDto,
+		permission: ['session-logs', 'read'],
 		tag: 'session-logs',
 		summary: 'One session log',
 		responses: { 200: 'The session', 404: 'No such session, or not yours' }
@@ -42,6 +52,9 @@ export const DELIVERY_OPERATIONS: Operation[] = [
 	{
 		method: 'patch',
 		path: '/api/v1/session-logs/{id}',
+		operationId: 'updateSessionLog',
+		result: R.SessionLogDto,
+		permission: ['session-logs', 'update'],
 		tag: 'session-logs',
 		summary: 'Correct a pending or rejected session (a rejected one goes back to pending)',
 		body: sessionPatchSchema,
@@ -54,6 +67,8 @@ export const DELIVERY_OPERATIONS: Operation[] = [
 	{
 		method: 'delete',
 		path: '/api/v1/session-logs/{id}',
+		operationId: 'deleteSessionLog',
+		permission: ['session-logs', 'delete'],
 		tag: 'session-logs',
 		summary: 'Delete a session that has not been approved',
 		responses: { 204: 'Deleted', 404: 'No such session, or not yours', 409: 'Already approved' }
@@ -61,6 +76,9 @@ export const DELIVERY_OPERATIONS: Operation[] = [
 	{
 		method: 'post',
 		path: '/api/v1/session-logs/{id}/approve',
+		operationId: 'approveSessionLog',
+		result: R.SessionLogDto,
+		permission: ['session-logs', 'approve'],
 		tag: 'session-logs',
 		summary: 'Approve a pending session (not your own); the worker is notified',
 		responses: { 200: 'The session', 404: 'No such session', 409: 'Already reviewed, or your own' }
@@ -68,6 +86,9 @@ export const DELIVERY_OPERATIONS: Operation[] = [
 	{
 		method: 'post',
 		path: '/api/v1/session-logs/{id}/reject',
+		operationId: 'rejectSessionLog',
+		result: R.SessionLogDto,
+		permission: ['session-logs', 'approve'],
 		tag: 'session-logs',
 		summary: 'Reject a pending session with a reason; the worker is notified',
 		body: rejectSchema,
@@ -76,6 +97,9 @@ export const DELIVERY_OPERATIONS: Operation[] = [
 	{
 		method: 'post',
 		path: '/api/v1/session-logs/review',
+		operationId: 'reviewSessionLogs',
+		result: R.ReviewResult,
+		permission: ['session-logs', 'approve'],
 		tag: 'session-logs',
 		summary: 'Approve or reject many sessions at once; one outcome per id',
 		body: bulkReviewSchema,
@@ -84,6 +108,9 @@ export const DELIVERY_OPERATIONS: Operation[] = [
 	{
 		method: 'get',
 		path: '/api/v1/notifications',
+		operationId: 'listNotifications',
+		result: R.NotificationPage,
+		permission: ['notifications', 'read'],
 		tag: 'notifications',
 		summary: 'Your notifications, newest first, with the unread count',
 		query: notificationFilters,
@@ -92,6 +119,9 @@ export const DELIVERY_OPERATIONS: Operation[] = [
 	{
 		method: 'get',
 		path: '/api/v1/notifications/{id}',
+		operationId: 'getNotification',
+		result: R.NotificationDto,
+		permission: ['notifications', 'read'],
 		tag: 'notifications',
 		summary: 'One of your notifications',
 		responses: { 200: 'The notification', 404: 'No such notification' }
@@ -99,6 +129,9 @@ export const DELIVERY_OPERATIONS: Operation[] = [
 	{
 		method: 'post',
 		path: '/api/v1/notifications/{id}/read',
+		operationId: 'markNotificationRead',
+		result: R.NotificationDto,
+		permission: ['notifications', 'update'],
 		tag: 'notifications',
 		summary: 'Mark one notification read',
 		responses: { 200: 'The notification', 404: 'No such notification' }
@@ -106,6 +139,9 @@ export const DELIVERY_OPERATIONS: Operation[] = [
 	{
 		method: 'post',
 		path: '/api/v1/notifications/read-all',
+		operationId: 'markAllNotificationsRead',
+		result: R.ReadAllResult,
+		permission: ['notifications', 'update'],
 		tag: 'notifications',
 		summary: 'Mark all your notifications read',
 		responses: { 200: '{marked, unread}' }

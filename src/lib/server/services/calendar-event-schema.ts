@@ -211,4 +211,16 @@ export const eventFilters = z
 	});
 export type EventFilters = z.infer<typeof eventFilters>;
 
+const wholeVersion = 'must be a whole number of at least 1';
+
+/** DELETE ?version=N: delete only while the event is still at version N (else 409). */
+export const eventDeleteQuery = z.object({
+	version: z.coerce
+		.number({ error: wholeVersion })
+		.int(wholeVersion)
+		.min(1, wholeVersion)
+		.optional()
+		.describe('The version you read; without it the event is deleted whatever its version')
+});
+
 export const isPlainDate = (v: string) => DATE.test(v);

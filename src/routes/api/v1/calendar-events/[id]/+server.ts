@@ -1,8 +1,8 @@
 import { json } from '@sveltejs/kit';
 import { apiAuthorize } from '$lib/server/auth/authorize';
 import { methodNotAllowed, readJson } from '$lib/server/http/body';
-import { jsonError } from '$lib/server/http/errors';
-import { isUuid } from '$lib/server/http/query';
+import { fieldErrors, jsonError } from '$lib/server/http/errors';
+import { isUuid, queryObject } from '$lib/server/http/query';
 import * as calendar from '$lib/server/services/calendar-events';
 import { actorOf, eventNotFound, failureResponse } from '../respond';
 import type { RequestHandler } from './$types';
@@ -36,15 +36,12 @@ export const DELETE: RequestHandler = async ({ locals, params, url }) => {
 	const allowed = apiAuthorize(locals.user, 'calendar-events', 'delete');
 	if (!allowed.ok) return allowed.response;
 	if (!isUuid(params.id)) return eventNotFound();
-	const raw = url.searchParams.get('version');
-	const version = raw === null || raw === '' ? undefined : Number(raw);
-	if (version !== undefined && (!Number.isInteger(version) || version < 1)) {
-		return jsonError(400, 'validation', 'Some fields need attention', {
-			version: 'must be a whole number of at least 1'
-		});
+	const query = calendar.eventDeleteQuery.safeParse(queryObject(url.searchParams));
+	if (!query.success) {
+		return jsonError(400, 'validation', 'Some fields need attention', fieldErrors(query.error));
 	}
 	try {
-		await calendar.remove(params.id, version, actorOf(locals, allowed.scope));
+		await calendar.remove(params.id, query.data.version, actorOf(locals, allowed.scope));
 		return new Response(null, { status: 204 });
 	} catch (err) {
 		return failureResponse(err);
