@@ -10,8 +10,10 @@ import { db, tx } from '../db';
 import { providerSettings } from '../provider-settings';
 import { providerToday } from '../provider';
 import { WITHOUT_JIT } from '../sql';
+import { DOCUMENT_STATUS_COUNTS } from '../documents/expiry';
 import { addDays } from '../time';
 import { PARTICIPANT_STATUSES, PLAN_MANAGERS } from '../../shared/enums';
+import { budgetVerdict } from '../../shared/figures';
 import type { BudgetRisk } from './recompute';
 
 const RISKS = [
@@ -176,10 +178,10 @@ export async function dashboard(filters: DashboardFilters, now = new Date()) {
 			GROUP BY 1 ORDER BY 1`,
 			[today]
 		);
-		const [documentCounts] = await q<{ soon: number; expired: number }>(
-			`SELECT count(*) FILTER (WHERE d.status = 'expiring_soon')::int AS soon,
-				count(*) FILTER (WHERE d.status = 'expired')::int AS expired
-			FROM documents d JOIN chosen c ON c.id = d.participant_id`
+		// Organisation-wide, as on the dashboard and the walls (staff certificates belong to no
+		// participant, and an ended plan's documents still expire): one count everywhere.
+		const [documentCounts] = await q<{ expiringSoon: number; expired: number }>(
+			`SELECT ${DOCUMENT_STATUS_COUNTS} FROM documents d`
 		);
 		const soonest = await q<{
 			id: string;
@@ -192,7 +194,7 @@ export async function dashboard(filters: DashboardFilters, now = new Date()) {
 			`SELECT d.id::text, d.name, c.id::text AS "participantId", c.name AS "participantName",
 				d.expiry_date::text AS "expiryDate", (d.expiry_date - $1::date) AS "daysLeft"
 			FROM documents d JOIN chosen c ON c.id = d.participant_id
-			WHERE d.expiry_date BETWEEN $1::date AND $1::date + 30
+			WHERE d.status = 'expiring_soon'
 			ORDER BY d.expiry_date, d.name LIMIT 10`,
 			[today]
 		);
@@ -234,7 +236,7 @@ export async function dashboard(filters: DashboardFilters, now = new Date()) {
 			invoices,
 			overdue: { count: overdue?.n ?? 0, amount: overdue?.amount ?? '0.00' },
 			documents: {
-				expiringSoon: documentCounts?.soon ?? 0,
+				expiringSoon: documentCounts?.expiringSoon ?? 0,
 				expired: documentCounts?.expired ?? 0,
 				weeks,
 				soonest
@@ -246,11 +248,17 @@ export async function dashboard(filters: DashboardFilters, now = new Date()) {
 
 export type BudgetDashboard = Awaited<ReturnType<typeof dashboard>>;
 
-/** One participant's figures from the last recompute, or null before the first (the hub shows them). */
+/**
+ * One participant's figures from the last recompute, or null before the first (the hub shows
+ * them), with the sentence that says where the spending stands, by the same rule as /budgets.
+ */
 export async function figuresFor(participantId: string) {
+	const settings = await providerSettings();
 	const rows = await tx((t) =>
 		db().query<{
 			asOf: string;
+			usedPercent: string | null;
+			planElapsedPercent: string | null;
 			burnRatePerDay: string | null;
 			projectedExhaustionDate: string | null;
 			exhaustedOn: string | null;
@@ -258,12 +266,24 @@ export async function figuresFor(participantId: string) {
 			unpricedHours: string;
 			risk: BudgetRisk;
 		}>(
-			`SELECT as_of::text AS "asOf", burn_rate_per_day::text AS "burnRatePerDay",
+			`SELECT as_of::text AS "asOf", used_percent::text AS "usedPercent",
+				plan_elapsed_percent::text AS "planElapsedPercent", burn_rate_per_day::text AS "burnRatePerDay",
 				projected_exhaustion_date::text AS "projectedExhaustionDate", exhausted_on::text AS "exhaustedOn",
 				projected_spend::text AS "projectedSpend", unpriced_hours::text AS "unpricedHours", risk
 			FROM participant_budget_stats WHERE participant_id = $1`,
 			{ bind: [participantId], type: QueryTypes.SELECT, transaction: t }
 		)
 	);
-	return rows[0] ?? null;
+	const row = rows[0];
+	if (!row) return null;
+	const asNumber = (v: string | null) => (v === null ? null : Number(v));
+	return {
+		...row,
+		verdict: budgetVerdict(
+			row.risk,
+			asNumber(row.usedPercent),
+			asNumber(row.planElapsedPercent),
+			settings.atRiskPercent
+		)
+	};
 }

@@ -16,9 +16,10 @@
  * - projected exhaustion = today + what is left / burn rate (none while nothing is being spent);
  * - projected spend = used + burn rate × days left in the plan;
  * - risk: exhausted (used ≥ budget); overspending (projected to run out before the plan ends, or
- *   past the at-risk share of the budget before that share of the plan); underspending (the plan
- *   ends within `planEndingDays` and the projected spend is under `underspendPercent` of the
- *   budget); on track; or no plan / not started / ended.
+ *   past the at-risk share of the budget before that share of the plan); underspending (the
+ *   projected spend is under `underspendPercent` of the budget, judged once the plan ends within
+ *   `planEndingDays` or is half over); on track; or no plan / not started / ended. The same rule
+ *   in TypeScript is `budgetRisk` in shared/figures.ts (the hub's wording, the unit tests).
  *
  * Everything is set-based, for a batch of participants at a time, inside the caller's transaction.
  * The participants' rows are locked first (in id order, so batches never deadlock), so two
@@ -28,14 +29,14 @@
  */
 import { WITHOUT_JIT, type Sql } from '../sql';
 import type { ProviderSettings } from '../provider';
+import { UNDERSPEND_FROM_ELAPSED_PERCENT, type BudgetRisk } from '../../shared/figures';
 
 export type BudgetRules = Pick<
 	ProviderSettings,
 	'atRiskPercent' | 'burnWindowDays' | 'planEndingDays' | 'underspendPercent'
 > & { today: string };
 
-export type BudgetRisk =
-	'no_plan' | 'not_started' | 'on_track' | 'overspending' | 'underspending' | 'exhausted' | 'ended';
+export type { BudgetRisk };
 
 export type BudgetFigures = {
 	participantId: string;
@@ -173,7 +174,8 @@ const STATS = `
 			WHEN $2::date > f.pe THEN 'ended'
 			WHEN f.runs_out <= f.pe THEN 'overspending'
 			WHEN f.used_percent >= $4::numeric AND f.elapsed < $4::numeric THEN 'overspending'
-			WHEN f.pe - $2::date <= $5::int AND f.projected < f.total * $6::numeric / 100 THEN 'underspending'
+			WHEN (f.pe - $2::date <= $5::int OR f.elapsed >= ${UNDERSPEND_FROM_ELAPSED_PERCENT})
+				AND f.projected < f.total * $6::numeric / 100 THEN 'underspending'
 			ELSE 'on_track' END,
 		now()
 	FROM figures f

@@ -54,6 +54,14 @@ export const STATUS_SQL = `CASE WHEN expiry_date IS NULL THEN 'current'
 	WHEN expiry_date <= $1::date + $2::int THEN 'expiring_soon'
 	ELSE 'current' END::document_status`;
 
+/**
+ * The one count of documents needing attention, by the status this sweep keeps (alias `d`): the
+ * dashboard, /budgets and the wall displays all count with it, and /documents?status= lists the
+ * same rows, so every page shows the same figures.
+ */
+export const DOCUMENT_STATUS_COUNTS = `count(*) FILTER (WHERE d.status = 'expiring_soon')::int AS "expiringSoon",
+	count(*) FILTER (WHERE d.status = 'expired')::int AS expired`;
+
 function noteFor(n: Notice): NewNotification {
 	const whose = n.participant_name ? ` for ${n.participant_name}` : '';
 	const link = n.participant_id

@@ -117,7 +117,7 @@ export const SYSTEM_SETTINGS: readonly SystemSettingDefault[] = [
 		key: 'budget.plan_ending_days',
 		value: '90',
 		type: 'number',
-		description: 'A plan ending within this many days is checked for underspending.'
+		description: 'A plan ending within this many days (or half over) is checked for underspending.'
 	},
 	{
 		key: 'budget.underspend_percent',

@@ -81,8 +81,11 @@ describe('dashboard service', () => {
 				[worker.id]
 			)
 		);
-		expect(seen.recentOpenSessions.length).toBeLessThanOrEqual(5);
-		expect(seen.recentOpenSessions.every((s) => ['pending', 'rejected'].includes(s.status))).toBe(
+		expect(seen.pendingSessions.length).toBeLessThanOrEqual(5);
+		expect(seen.pendingSessions.every((s) => s.status === 'pending')).toBe(true);
+		// Every rejected session to fix (up to ten), each with the coordinator's reason.
+		expect(seen.rejectedSessions).toHaveLength(Math.min(10, seen.rejectedCount));
+		expect(seen.rejectedSessions.every((s) => s.status === 'rejected' && s.rejectionReason)).toBe(
 			true
 		);
 		// Nothing organisation-wide reaches a frontline dashboard.
@@ -103,7 +106,9 @@ describe('dashboard service', () => {
 		const dates = seen.oldestPending.map((s) => s.sessionDate);
 		expect(dates).toEqual([...dates].sort());
 		expect(seen.plansEnding.every((p) => p.daysLeft >= 0 && p.daysLeft <= 60)).toBe(true);
-		expect(seen.documentsDue.every((d) => d.daysLeft <= 30)).toBe(true);
+		expect(seen.documentsDue.every((d) => ['expiring_soon', 'expired'].includes(d.status))).toBe(
+			true
+		);
 	});
 
 	it("gives the administrator money as decimal strings and the month's sessions by status", async () => {

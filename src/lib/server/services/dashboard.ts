@@ -5,10 +5,22 @@
  */
 import { QueryTypes, type Transaction } from 'sequelize';
 import { db, tx } from '../db';
+import { DOCUMENT_STATUS_COUNTS } from '../documents/expiry';
 import { addDays, localDate, startOfLocalDay } from '../time';
 import type { UserRole } from '../../shared/enums';
 
 export type Viewer = { id: string; role: UserRole };
+
+/**
+ * A link to the list page behind a figure, with the very filters that page accepts, so the list
+ * shows the rows the figure counts (dashboard.int.spec.ts follows each link and compares).
+ */
+export function listHref(path: string, filters: Record<string, string | number> = {}): string {
+	const query = new URLSearchParams(
+		Object.entries(filters).map(([key, value]) => [key, String(value)])
+	).toString();
+	return query ? `${path}?${query}` : path;
+}
 
 type Row = Record<string, unknown>;
 
@@ -66,8 +78,19 @@ export type FrontlineDashboard = {
 	eventsToday: EventItem[];
 	pendingCount: number;
 	rejectedCount: number;
-	recentOpenSessions: SessionItem[];
+	/** Every rejected session (oldest first, at most 10), with the coordinator's reason. */
+	rejectedSessions: SessionItem[];
+	/** The latest sessions still waiting for a coordinator (at most 5). */
+	pendingSessions: SessionItem[];
 	unreadNotifications: number;
+	links: {
+		sessionsToday: string;
+		roster: string;
+		pending: string;
+		rejected: string;
+		notifications: string;
+		logSession: string;
+	};
 };
 
 export type CoordinatorDashboard = {
@@ -80,13 +103,25 @@ export type CoordinatorDashboard = {
 	documentsDue: {
 		id: string;
 		name: string;
+		participantId: string | null;
 		participantName: string | null;
+		status: 'expiring_soon' | 'expired';
 		expiryDate: string;
 		daysLeft: number;
 	}[];
-	documentsDueCount: number;
+	documentsExpiringSoon: number;
+	documentsExpired: number;
 	rosterToday: number;
 	unreadNotifications: number;
+	links: {
+		pending: string;
+		plansEnding: string;
+		documentsExpiringSoon: string;
+		documentsExpired: string;
+		roster: string;
+		notifications: string;
+		budgets: string;
+	};
 };
 
 export type AdminDashboard = {
@@ -103,6 +138,18 @@ export type AdminDashboard = {
 	lockedAccounts: number;
 	failedSignIns24h: number;
 	unreadNotifications: number;
+	links: {
+		participants: string;
+		staff: string;
+		hours: string;
+		sessionsByStatus: Record<'pending' | 'approved' | 'rejected', string>;
+		overdue: string;
+		invoices: string;
+		budgets: string;
+		locked: string;
+		failedSignIns: string;
+		notifications: string;
+	};
 };
 
 export type Dashboard = FrontlineDashboard | CoordinatorDashboard | AdminDashboard;
@@ -147,11 +194,19 @@ export function frontline(viewer: Viewer, now = new Date()): Promise<FrontlineDa
 			FROM session_logs WHERE staff_id = $1`,
 			[viewer.id]
 		);
-		const recentOpenSessions = await rows<SessionItem>(
+		const rejectedSessions = await rows<SessionItem>(
 			t,
 			`SELECT ${SESSION_COLUMNS}, s.rejection_reason AS "rejectionReason" FROM session_logs s
 			LEFT JOIN participants p ON p.id = s.participant_id
-			WHERE s.staff_id = $1 AND s.status IN ('pending', 'rejected')
+			WHERE s.staff_id = $1 AND s.status = 'rejected'
+			ORDER BY s.session_date, s.start_time, s.id LIMIT 10`,
+			[viewer.id]
+		);
+		const pendingSessions = await rows<SessionItem>(
+			t,
+			`SELECT ${SESSION_COLUMNS} FROM session_logs s
+			LEFT JOIN participants p ON p.id = s.participant_id
+			WHERE s.staff_id = $1 AND s.status = 'pending'
 			ORDER BY s.session_date DESC, s.start_time DESC, s.id LIMIT 5`,
 			[viewer.id]
 		);
@@ -166,11 +221,23 @@ export function frontline(viewer: Viewer, now = new Date()): Promise<FrontlineDa
 			})),
 			pendingCount: counts.pending,
 			rejectedCount: counts.rejected,
-			recentOpenSessions,
-			unreadNotifications: await unread(t, viewer.id)
+			rejectedSessions,
+			pendingSessions,
+			unreadNotifications: await unread(t, viewer.id),
+			links: {
+				sessionsToday: listHref('/sessions', { status: 'any', from: today, to: today }),
+				roster: listHref('/calendar', { date: today }),
+				pending: listHref('/sessions', { status: 'pending' }),
+				rejected: listHref('/sessions', { status: 'rejected' }),
+				notifications: listHref('/notifications', { show: 'unread' }),
+				logSession: '/sessions/new'
+			}
 		};
 	});
 }
+
+/** The coordinator's "plans ending" window, in days. */
+export const PLAN_ENDING_DAYS = 60;
 
 /** Support coordinators: what waits on them, and what is about to run out. */
 export function coordinator(viewer: Viewer, now = new Date()): Promise<CoordinatorDashboard> {
@@ -194,29 +261,29 @@ export function coordinator(viewer: Viewer, now = new Date()): Promise<Coordinat
 			t,
 			`SELECT id, name, plan_end_date AS "planEndDate", (plan_end_date - $1::date) AS "daysLeft"
 			FROM participants
-			WHERE status = 'active' AND plan_end_date BETWEEN $1::date AND $1::date + 60
+			WHERE status = 'active' AND plan_end_date BETWEEN $1::date AND $1::date + $2::int
 			ORDER BY plan_end_date, name LIMIT 10`,
-			[today]
+			[today, PLAN_ENDING_DAYS]
 		);
 		const plansCount = await one<{ n: number }>(
 			t,
 			`SELECT count(*)::int AS n FROM participants
-			WHERE status = 'active' AND plan_end_date BETWEEN $1::date AND $1::date + 60`,
-			[today]
+			WHERE status = 'active' AND plan_end_date BETWEEN $1::date AND $1::date + $2::int`,
+			[today, PLAN_ENDING_DAYS]
 		);
 		const documentsDue = await rows<CoordinatorDashboard['documentsDue'][number]>(
 			t,
-			`SELECT d.id, d.name, p.name AS "participantName", d.expiry_date AS "expiryDate",
-				(d.expiry_date - $1::date) AS "daysLeft"
+			`SELECT d.id, d.name, d.participant_id AS "participantId", p.name AS "participantName",
+				d.status::text AS status, d.expiry_date AS "expiryDate", (d.expiry_date - $1::date) AS "daysLeft"
 			FROM documents d LEFT JOIN participants p ON p.id = d.participant_id
-			WHERE d.expiry_date <= $1::date + 30
+			WHERE d.status IN ('expiring_soon', 'expired')
 			ORDER BY d.expiry_date, d.name LIMIT 10`,
 			[today]
 		);
-		const documentsCount = await one<{ n: number }>(
+		const documentCounts = await one<{ expiringSoon: number; expired: number }>(
 			t,
-			'SELECT count(*)::int AS n FROM documents WHERE expiry_date <= $1::date + 30',
-			[today]
+			`SELECT ${DOCUMENT_STATUS_COUNTS} FROM documents d`,
+			[]
 		);
 		const roster = await one<{ n: number }>(
 			t,
@@ -232,9 +299,26 @@ export function coordinator(viewer: Viewer, now = new Date()): Promise<Coordinat
 			plansEnding,
 			plansEndingCount: plansCount.n,
 			documentsDue,
-			documentsDueCount: documentsCount.n,
+			documentsExpiringSoon: documentCounts.expiringSoon,
+			documentsExpired: documentCounts.expired,
 			rosterToday: roster.n,
-			unreadNotifications: await unread(t, viewer.id)
+			unreadNotifications: await unread(t, viewer.id),
+			links: {
+				pending: listHref('/sessions', { status: 'pending', sort: 'sessionDate' }),
+				plansEnding: listHref('/participants', {
+					status: 'active',
+					planEndingWithinDays: PLAN_ENDING_DAYS,
+					sort: 'planEndDate'
+				}),
+				documentsExpiringSoon: listHref('/documents', {
+					status: 'expiring_soon',
+					sort: 'expiryDate'
+				}),
+				documentsExpired: listHref('/documents', { status: 'expired', sort: 'expiryDate' }),
+				roster: listHref('/calendar', { date: today }),
+				notifications: listHref('/notifications', { show: 'unread' }),
+				budgets: '/budgets'
+			}
 		};
 	});
 }
@@ -314,7 +398,28 @@ export function admin(viewer: Viewer, now = new Date()): Promise<AdminDashboard>
 			},
 			lockedAccounts: security.locked,
 			failedSignIns24h: security.failed,
-			unreadNotifications: await unread(t, viewer.id)
+			unreadNotifications: await unread(t, viewer.id),
+			links: {
+				participants: listHref('/participants', { status: 'active' }),
+				staff: listHref('/staff', { status: 'active' }),
+				hours: listHref('/sessions', { status: 'any', from: monthStart, to: monthEnd }),
+				sessionsByStatus: {
+					pending: listHref('/sessions', { status: 'pending', from: monthStart, to: monthEnd }),
+					approved: listHref('/sessions', { status: 'approved', from: monthStart, to: monthEnd }),
+					rejected: listHref('/sessions', { status: 'rejected', from: monthStart, to: monthEnd })
+				},
+				// No invoice list yet: the budgets page lists invoices by status and what is overdue.
+				overdue: '/budgets?status=all#invoices',
+				invoices: '/budgets?status=all#invoices',
+				budgets: '/budgets',
+				locked: listHref('/admin/users', { status: 'locked' }),
+				// The audit trail filters by day: yesterday and today cover the last 24 hours.
+				failedSignIns: listHref('/admin/audit', {
+					action: 'auth.login_failed',
+					from: addDays(today, -1)
+				}),
+				notifications: listHref('/notifications', { show: 'unread' })
+			}
 		};
 	});
 }

@@ -169,7 +169,7 @@ describe('the budgets dashboard', () => {
 		for (const heading of [
 			'Budget burn per participant',
 			'Spending too fast',
-			'Underspent, plan ending',
+			'Underspent',
 			'Spend by support category',
 			'Sessions by status',
 			'Invoices by status',

@@ -11,6 +11,7 @@ import { NdisItemCode, Participant, ProgressNote, SessionLog, User } from '../db
 import { audience, publish } from '../realtime/publish';
 import { requestBudgetRecompute } from '../budgets/queue';
 import { requestStaffStats } from '../staff/queue';
+import { requestWallRefresh } from '../wall/push';
 import { localInstant, addDays } from '../time';
 import type { SessionStatus, UserRole } from '../../shared/enums';
 import type { SessionLogEvent } from '../../shared/realtime';
@@ -154,6 +155,8 @@ async function announce(s: SessionLogDto, action: SessionLogEvent['action']): Pr
 		participantId: s.participantId
 	});
 	publish(rooms, 'session-log:changed', toEvent(s, action));
+	// The walls count sessions awaiting approval and approved today: they follow at once.
+	requestWallRefresh();
 }
 
 async function select(t: Transaction, where: string, bind: unknown[], tail = '') {

@@ -3,6 +3,7 @@
  * display is nobody) and sent only to the `display` room. They name no one.
  */
 import { runAs, SYSTEM } from '../db/context';
+import { DOCUMENT_STATUS_COUNTS } from '../documents/expiry';
 import { tx } from '../db';
 import { logger } from '../logger';
 import { providerSettings } from '../provider-settings';
@@ -45,10 +46,11 @@ export async function budgetWall(
 			(SELECT count(*)::int FROM invoices
 				WHERE status = 'overdue' OR (status = 'sent' AND due_date < $1::date)) AS overdue,
 			(SELECT coalesce(sum(total_amount), 0)::numeric(14, 2)::text FROM invoices
-				WHERE status = 'overdue' OR (status = 'sent' AND due_date < $1::date)) AS overdue_amount,
-			(SELECT count(*)::int FROM documents WHERE status = 'expiring_soon') AS expiring,
-			(SELECT count(*)::int FROM documents WHERE status = 'expired') AS expired`,
+				WHERE status = 'overdue' OR (status = 'sent' AND due_date < $1::date)) AS overdue_amount`,
 		[today, dayStart]
+	);
+	const [documents] = await sql<{ expiringSoon: number; expired: number }>(
+		`SELECT ${DOCUMENT_STATUS_COUNTS} FROM documents d`
 	);
 	const total = Number(people?.total ?? 0);
 	return {
@@ -75,7 +77,10 @@ export async function budgetWall(
 			count: Number(work?.overdue ?? 0),
 			amount: String(work?.overdue_amount ?? '0.00')
 		},
-		documents: { expiringSoon: Number(work?.expiring ?? 0), expired: Number(work?.expired ?? 0) }
+		documents: {
+			expiringSoon: Number(documents?.expiringSoon ?? 0),
+			expired: Number(documents?.expired ?? 0)
+		}
 	};
 }
 
