@@ -122,8 +122,10 @@ test('an overlapping session is refused with the clash named, and a rejection ca
 
 	await logSession(worker, '10:30', '12:00');
 	await worker.getByRole('button', { name: 'Submit for approval' }).click();
-	await expect(worker.getByRole('alert')).toContainText('Overlaps session');
-	await expect(worker.getByText(/Start overlaps another session/)).toBeVisible();
+	await expect(worker.getByRole('alert')).toContainText(
+		`Overlaps your 09:00–11:00 session with ${participantName}`
+	);
+	await expect(worker.locator('#s-startTime-error')).toContainText('Overlaps your 09:00–11:00');
 
 	const coordinator = await signedInPage(browser, COORDINATOR.email, DEMO_PASSWORD);
 	await coordinator.goto(firstUrl.replace(/\?.*$/, ''));

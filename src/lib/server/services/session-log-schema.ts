@@ -41,9 +41,9 @@ export const attachedNoteSchema = z.strictObject(
 );
 
 const fields = {
-	participantId: z.uuid({ error: 'must be a participant id' }),
-	staffId: z.uuid({ error: 'must be a user id' }).optional(),
-	ndisItemCodeId: z.uuid({ error: 'must be an NDIS item code id' }),
+	participantId: z.uuid({ error: 'Choose a participant' }),
+	staffId: z.uuid({ error: 'Choose a staff member' }).optional(),
+	ndisItemCodeId: z.uuid({ error: 'Choose a support item' }),
 	serviceType: z
 		.string({ error: 'is required' })
 		.trim()
@@ -199,4 +199,36 @@ export function overlaps(a: { start: number; end: number }, b: { start: number; 
 export function formatTimes(startTime: string, endTime: string): string {
 	const overnight = minutesOf(endTime.slice(0, 5)) <= minutesOf(startTime.slice(0, 5));
 	return `${startTime.slice(0, 5)}–${endTime.slice(0, 5)}${overnight ? ' (next day)' : ''}`;
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/**
+ * A session date as Australians write it: "8 Dec 2026", or "8 Dec" when it is in the same year as
+ * `sameYearAs` (the date being logged, so the year is only said when it differs).
+ */
+export function formatDay(date: string, sameYearAs?: string): string {
+	const [year, month, day] = date.split('-');
+	const short = `${Number(day)} ${MONTHS[Number(month) - 1]}`;
+	return sameYearAs?.slice(0, 4) === year ? short : `${short} ${year}`;
+}
+
+/**
+ * The clash in the words of the person logging: "Overlaps your 09:00–11:00 session with Kai White
+ * on 8 Dec". `whose` is "your", or the worker's name when someone else logs for them.
+ */
+export function overlapMessage(
+	other: {
+		sessionDate: string;
+		startTime: string;
+		endTime: string;
+		participantName: string | null;
+	},
+	whose: string,
+	loggedDate: string
+): string {
+	const times = `${other.startTime.slice(0, 5)}–${other.endTime.slice(0, 5)}`;
+	const overnight = minutesOf(other.endTime) <= minutesOf(other.startTime);
+	const withWhom = other.participantName ? ` with ${other.participantName}` : '';
+	return `Overlaps ${whose} ${times} session${withWhom} on ${formatDay(other.sessionDate, loggedDate)}${overnight ? ' (ending the next day)' : ''}`;
 }

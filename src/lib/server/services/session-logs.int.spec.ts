@@ -11,6 +11,7 @@ import { runAs, SYSTEM } from '../db/context';
 import { fieldErrors } from '../http/errors';
 import {
 	AuditLog,
+	NdisItemCodePrice,
 	Notification,
 	ParticipantStaff,
 	ProgressNote,
@@ -124,8 +125,8 @@ describe('validation of the form and API body', () => {
 				colour: 'red'
 			})
 		).toEqual({
-			participantId: 'must be a participant id',
-			ndisItemCodeId: 'must be an NDIS item code id',
+			participantId: 'Choose a participant',
+			ndisItemCodeId: 'Choose a support item',
 			serviceType: 'is required',
 			sessionDate: 'is not a real calendar date',
 			startTime: 'must be a time (HH:MM, 24-hour)',
@@ -173,7 +174,7 @@ describe('logging a session', () => {
 			as(worker, () => sessions.create(input({ sessionDate: '2026-06-15' }), asWorker()))
 		);
 		expect(outside.fields.sessionDate).toBe(
-			"is outside Pat Participant's plan (2026-07-01 to 2027-06-30)"
+			"is outside Pat Participant's plan (1 Jul 2026 to 30 Jun 2027)"
 		);
 
 		const retired = await refusal(
@@ -186,7 +187,7 @@ describe('logging a session', () => {
 		const notMine = await refusal(
 			as(worker, () => sessions.create(input({ participantId: stranger.id }), asWorker()))
 		);
-		expect(notMine.fields).toEqual({ participantId: 'must be a participant you work with' });
+		expect(notMine.fields).toEqual({ participantId: 'Choose a participant you work with' });
 		const impersonating = await refusal(
 			as(worker, () => sessions.create(input({ staffId: otherWorker.id }), asWorker()))
 		);
@@ -206,8 +207,12 @@ describe('logging a session', () => {
 			)
 		);
 		expect(clash.status).toBe(409);
-		expect(clash.message).toContain(first.id);
-		expect(clash.message).toContain('22:00–07:00 (next day)');
+		// In the worker's words: their session, its times, the participant and the day, no id.
+		expect(clash.message).toBe(
+			`Overlaps your 22:00–07:00 session with Pat Participant on ${sessions.formatDay(night.sessionDate, morning)} (ending the next day)`
+		);
+		expect(clash.message).not.toContain(first.id);
+		expect(clash.fields).toEqual({ startTime: clash.message });
 		// Touching is not overlapping; another worker may be there at the same time.
 		await as(worker, () =>
 			sessions.create(
@@ -289,6 +294,41 @@ describe('seeing and changing sessions', () => {
 			)
 		);
 		expect(queue.data.map((s) => s.id)).toContain(theirs.id);
+	});
+
+	it("values a session at its item's price in force on its date, to the cent", async () => {
+		const day = nextDay();
+		const priced = await runAs(SYSTEM, () =>
+			tx(async () => {
+				const code = await createItemCode({ price: '70.23' });
+				// The price on the session's day, and a later rise that must not apply to it.
+				await NdisItemCodePrice.bulkCreate([
+					{ ndisItemCodeId: code.id, effectiveDate: '2025-07-01', price: '61.11' },
+					{ ndisItemCodeId: code.id, effectiveDate: addDays(day, 1), price: '70.23' }
+				] as NdisItemCodePrice[]);
+				return code;
+			})
+		);
+		const logged = await as(worker, () =>
+			sessions.create(
+				input({
+					ndisItemCodeId: priced.id,
+					sessionDate: day,
+					startTime: '09:00',
+					endTime: '11:30'
+				}),
+				asWorker()
+			)
+		);
+		// 2.5 h × $61.11 = $152.775, rounded half up as the budget rounds it.
+		expect(logged.value).toBe('152.78');
+		const queue = await as(coordinator, () =>
+			sessions.list(
+				sessions.sessionFilters.parse({ status: 'pending', staffId: worker.id, limit: 100 }),
+				asCoordinator()
+			)
+		);
+		expect(queue.data.find((s) => s.id === logged.id)?.value).toBe('152.78');
 	});
 
 	it('lets the author correct a pending session, and nobody change an approved one', async () => {

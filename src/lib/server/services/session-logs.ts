@@ -20,7 +20,9 @@ import * as participants from './participants';
 import {
 	durationHours,
 	durationMinutes,
+	formatDay,
 	formatTimes,
+	overlapMessage,
 	overlaps,
 	span,
 	type NewSession,
@@ -233,7 +235,8 @@ type Times = { sessionDate: string; startTime: string; endTime: string };
 async function checkRules(
 	t: Transaction,
 	values: Times & { participantId: string; staffId: string; ndisItemCodeId?: string | null },
-	exceptId: string | null
+	exceptId: string | null,
+	actorId: string
 ): Promise<void> {
 	const { sessionDate, startTime, endTime } = values;
 	if (startTime === endTime) {
@@ -253,14 +256,14 @@ async function checkRules(
 		attributes: ['id', 'name', 'planStartDate', 'planEndDate'],
 		transaction: t
 	});
-	if (!participant) throw invalid({ participantId: 'must be a participant you work with' });
+	if (!participant) throw invalid({ participantId: 'Choose a participant you work with' });
 	const { planStartDate, planEndDate } = participant;
 	if (
 		(planStartDate && sessionDate < planStartDate) ||
 		(planEndDate && sessionDate > planEndDate)
 	) {
 		throw invalid({
-			sessionDate: `is outside ${participant.name}'s plan (${planStartDate ?? '…'} to ${planEndDate ?? '…'})`
+			sessionDate: `is outside ${participant.name}'s plan (${planStartDate ? formatDay(planStartDate) : '…'} to ${planEndDate ? formatDay(planEndDate) : '…'})`
 		});
 	}
 
@@ -271,7 +274,7 @@ async function checkRules(
 					transaction: t
 				})
 			: null;
-		if (!code) throw invalid({ ndisItemCodeId: 'must be an NDIS item code from the price list' });
+		if (!code) throw invalid({ ndisItemCodeId: 'Choose a support item from the price list' });
 		if (code.status !== 'active') {
 			throw invalid({
 				ndisItemCodeId: `is ${code.status} in the price list: choose a current item`
@@ -295,15 +298,9 @@ async function checkRules(
 	for (const row of nearby) {
 		const other = toDto(row);
 		if (overlaps(mine, span(other.sessionDate, other.startTime, other.endTime))) {
-			const who = other.participantName ? ` with ${other.participantName}` : '';
-			throw new SessionRuleError(
-				409,
-				'conflict',
-				`Overlaps session ${other.id}${who} on ${other.sessionDate}, ${formatTimes(other.startTime, other.endTime)}`,
-				{
-					startTime: `overlaps another session${who} (${other.sessionDate} ${formatTimes(other.startTime, other.endTime)})`
-				}
-			);
+			const whose = values.staffId === actorId ? 'your' : `${other.staffName ?? 'the worker'}’s`;
+			const message = overlapMessage(other, whose, sessionDate);
+			throw new SessionRuleError(409, 'conflict', message, { startTime: message });
 		}
 	}
 }
@@ -333,7 +330,7 @@ export async function create(input: NewSession, actor: SessionActor): Promise<Se
 	const visible =
 		participantScope &&
 		(await participants.get(input.participantId, { id: actor.id, scope: participantScope }));
-	if (!visible) throw invalid({ participantId: 'must be a participant you work with' });
+	if (!visible) throw invalid({ participantId: 'Choose a participant you work with' });
 	const staffId = input.staffId ?? actor.id;
 	if (staffId !== actor.id && actor.scope !== 'all') {
 		throw invalid({ staffId: 'you can only log your own sessions' });
@@ -346,7 +343,7 @@ export async function create(input: NewSession, actor: SessionActor): Promise<Se
 			});
 			if (!staff?.isActive) throw invalid({ staffId: 'must be an active staff member' });
 		}
-		await checkRules(t, { ...input, staffId }, null);
+		await checkRules(t, { ...input, staffId }, null, actor.id);
 		const created = await SessionLog.create(
 			{
 				participantId: input.participantId,
@@ -446,7 +443,8 @@ export async function update(
 				staffId: current.staffId,
 				...(patch.ndisItemCodeId ? { ndisItemCodeId: patch.ndisItemCodeId } : {})
 			},
-			id
+			id,
+			actor.id
 		);
 		const resubmitted = current.status === 'rejected';
 		await SessionLog.update(

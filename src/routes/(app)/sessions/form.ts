@@ -1,13 +1,14 @@
 /**
  * Reads the session form (new and edit pages) into what the schemas expect, and the failures of
- * the service into what the form shows. The item is typed or picked by its NDIS code and turned
- * into its id here; outcomes of the progress note are one per line.
+ * the service into what the form shows. The item is picked by its NDIS code (or found from words
+ * of its name) and turned into its id here; outcomes of the progress note are one per line.
  */
 import { fail } from '@sveltejs/kit';
 import { Op } from 'sequelize';
 import { describeDbError } from '$lib/server/db/errors';
 import { tx } from '$lib/server/db';
 import { NdisItemCode } from '$lib/server/db/models';
+import * as itemCodes from '$lib/server/services/item-codes';
 import { SessionRuleError } from '$lib/server/services/session-logs';
 
 export const FORM_FIELDS = [
@@ -54,16 +55,10 @@ export async function readSessionForm(form: FormData, mode: 'create' | 'edit') {
 	if (mode === 'create') input.participantId = values.participantId ?? '';
 	input.participantMood = values.participantMood ? values.participantMood : null;
 	const fields: Record<string, string> = {};
-	const code = (values.itemCode ?? '').split(' ')[0]?.trim() ?? '';
-	if (code) {
-		const item = await tx(() =>
-			NdisItemCode.findOne({ where: { code: { [Op.iLike]: code } }, attributes: ['id'] })
-		);
-		if (item) input.ndisItemCodeId = item.id;
-		else fields.ndisItemCodeId = 'is not a support item in the price list';
-	} else if (mode === 'create') {
-		fields.ndisItemCodeId = 'is required: the support item delivered';
-	}
+	const item = await findItem(values.itemCode ?? '');
+	if (item.ok) input.ndisItemCodeId = item.id;
+	else if (item.message) fields.ndisItemCodeId = item.message;
+	else if (mode === 'create') fields.ndisItemCodeId = 'Choose the support item you delivered';
 	if (mode === 'create' && values.addNote === 'on') {
 		input.progressNote = {
 			notes: values.noteText ?? '',
@@ -74,6 +69,33 @@ export async function readSessionForm(form: FormData, mode: 'create' | 'edit') {
 		};
 	}
 	return { values, input, fields };
+}
+
+/**
+ * The item the field names: "CODE description" as the search list fills it, a bare code, or words
+ * from the item's name when they match exactly one current item (typed without JavaScript).
+ */
+async function findItem(
+	text: string
+): Promise<{ ok: true; id: string } | { ok: false; message: string | null }> {
+	const typed = text.trim();
+	if (!typed) return { ok: false, message: null };
+	const code = typed.split(/\s+/)[0]!;
+	const byCode = await tx(() =>
+		NdisItemCode.findOne({ where: { code: { [Op.iLike]: code } }, attributes: ['id'] })
+	);
+	if (byCode) return { ok: true, id: byCode.id };
+	const found = await itemCodes.list(
+		itemCodes.itemCodeFilters.parse({ q: typed.slice(0, 100), status: 'active', limit: 2 })
+	);
+	if (found.total === 1) return { ok: true, id: found.data[0]!.id };
+	return {
+		ok: false,
+		message:
+			found.total === 0
+				? `No current support item matches “${typed}”: type its number or other words from its name`
+				: `${found.total} support items match “${typed}”: choose one from the list`
+	};
 }
 
 /** Nested schema paths (progressNote.notes) named after the form's own fields. */
@@ -98,18 +120,6 @@ export function serviceFailure(err: unknown, values: SessionFormValues) {
 	const failure = describeDbError(err);
 	if (!failure) throw err;
 	return fail(failure.status, { message: failure.message, fields: failure.fields ?? {}, values });
-}
-
-/** The active support items for the form's suggestions, code first. */
-export async function itemSuggestions() {
-	const items = await tx(() =>
-		NdisItemCode.findAll({
-			where: { status: 'active' },
-			attributes: ['code', 'description'],
-			order: [['code', 'ASC']]
-		})
-	);
-	return items.map((i) => `${i.code} ${i.description}`);
 }
 
 export const SERVICE_TYPES = [

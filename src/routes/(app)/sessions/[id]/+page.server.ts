@@ -4,13 +4,7 @@ import { scopeOf } from '$lib/server/auth/permissions';
 import { fieldErrors } from '$lib/server/http/errors';
 import { isUuid } from '$lib/server/http/query';
 import * as sessions from '$lib/server/services/session-logs';
-import {
-	formFields,
-	itemSuggestions,
-	readSessionForm,
-	serviceFailure,
-	SERVICE_TYPES
-} from '../form';
+import { formFields, readSessionForm, serviceFailure, SERVICE_TYPES } from '../form';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load = (async ({ locals, params, url, depends }) => {
@@ -34,7 +28,6 @@ export const load = (async ({ locals, params, url, depends }) => {
 		mayEdit,
 		mayReview,
 		logged: url.searchParams.has('logged'),
-		items: mayEdit ? await itemSuggestions() : [],
 		serviceTypes: SERVICE_TYPES
 	};
 }) satisfies PageServerLoad;

@@ -8,13 +8,7 @@ import * as sessions from '$lib/server/services/session-logs';
 import { localDate } from '$lib/server/time';
 import { wallClock } from '$lib/shared/zone';
 import { DEFAULT_TIME_ZONE } from '$lib/server/time';
-import {
-	formFields,
-	itemSuggestions,
-	readSessionForm,
-	serviceFailure,
-	SERVICE_TYPES
-} from '../form';
+import { formFields, readSessionForm, serviceFailure, SERVICE_TYPES } from '../form';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load = (async ({ locals, url }) => {
@@ -27,7 +21,6 @@ export const load = (async ({ locals, url }) => {
 		: null;
 	return {
 		participants: options.participants,
-		items: await itemSuggestions(),
 		serviceTypes: SERVICE_TYPES,
 		defaults:
 			prefill?.ok === true ? prefill.values : { sessionDate: localDate(new Date()), participantId },
