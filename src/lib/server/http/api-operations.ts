@@ -1,4 +1,8 @@
-/** Every operation of /api/v1, for the OpenAPI document. Add a line when an endpoint is added. */
+/**
+ * Every operation of /api/v1, for the OpenAPI document. Add one when an endpoint is added: its
+ * operationId, the zod schema of what it answers (`result`, from responses.ts), the permission it
+ * asks for and the failures it answers; openapi.spec.ts and e2e/openapi-responses.spec.ts check them.
+ */
 import { z } from 'zod';
 import { loginSchema } from '../auth/schemas';
 import { documentFilters, documentPatchSchema, uploadFieldsSchema } from '../documents/service';

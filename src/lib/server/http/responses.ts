@@ -509,6 +509,9 @@ export const Lists = {
 	displayTokens: z.object({ data: z.array(DisplayTokenDto) })
 };
 
+/** The type of an answer a handler builds itself: `json(x satisfies Answer<typeof Schema>)`. */
+export type Answer<S extends z.ZodType> = z.output<S>;
+
 // ---------------------------------------------------------------------------------------------
 // Compile-time: each schema describes what the service hands the endpoint, field for field.
 
@@ -519,39 +522,39 @@ type Describes<Dto extends z.ZodType, Actual> = [Actual] extends [z.output<Dto>]
 		: false
 	: false;
 type Holds<T extends true> = T;
-type Answer<F extends (...args: never[]) => unknown> = NonNullable<Awaited<ReturnType<F>>>;
+type Returned<F extends (...args: never[]) => unknown> = NonNullable<Awaited<ReturnType<F>>>;
 
 export type ResponseSchemasMatchServices = [
 	Holds<Describes<typeof SessionUserDto, SessionUser>>,
 	Holds<Describes<typeof UserDto, users.UserSummary>>,
-	Holds<Describes<typeof NewUserDto, Answer<typeof users.create>>>,
-	Holds<Describes<typeof Lists.users, Answer<typeof users.list>>>,
+	Holds<Describes<typeof NewUserDto, Returned<typeof users.create>>>,
+	Holds<Describes<typeof Lists.users, Returned<typeof users.list>>>,
 	Holds<Describes<typeof ParticipantDto, participants.ParticipantDto>>,
 	Holds<Describes<typeof ParticipantSummaryDto, participants.ParticipantSummary>>,
-	Holds<Describes<typeof Lists.participants, Answer<typeof participants.list>>>,
+	Holds<Describes<typeof Lists.participants, Returned<typeof participants.list>>>,
 	Holds<Describes<typeof AssignedStaffDto, participants.AssignedStaff>>,
 	Holds<Describes<typeof GoalDto, goals.GoalDto>>,
 	Holds<Describes<typeof ProgressNoteDto, notes.ProgressNoteDto>>,
-	Holds<Describes<typeof Lists.notes, Answer<typeof notes.list>>>,
+	Holds<Describes<typeof Lists.notes, Returned<typeof notes.list>>>,
 	Holds<Describes<typeof AuditEntryDto, audit.AuditEntry>>,
-	Holds<Describes<typeof Lists.audit, Answer<typeof audit.list>>>,
+	Holds<Describes<typeof Lists.audit, Returned<typeof audit.list>>>,
 	Holds<Describes<typeof StaffSummaryDto, staff.StaffSummary>>,
 	Holds<Describes<typeof StaffProfileDto, staff.StaffProfile>>,
-	Holds<Describes<typeof Lists.staff, Answer<typeof staff.list>>>,
+	Holds<Describes<typeof Lists.staff, Returned<typeof staff.list>>>,
 	Holds<Describes<typeof ItemCodeDto, itemCodes.ItemCodeSummary>>,
-	Holds<Describes<typeof ItemCodeWithPrices, Answer<typeof itemCodes.get>>>,
-	Holds<Describes<typeof Lists.itemCodes, Answer<typeof itemCodes.list>>>,
+	Holds<Describes<typeof ItemCodeWithPrices, Returned<typeof itemCodes.get>>>,
+	Holds<Describes<typeof Lists.itemCodes, Returned<typeof itemCodes.list>>>,
 	Holds<Describes<typeof SystemSettingDto, settings.SystemSettingView>>,
 	Holds<Describes<typeof SessionLogDto, sessions.SessionLogDto>>,
-	Holds<Describes<typeof Lists.sessions, Answer<typeof sessions.list>>>,
+	Holds<Describes<typeof Lists.sessions, Returned<typeof sessions.list>>>,
 	Holds<Describes<typeof NotificationDto, notifications.NotificationDto>>,
-	Holds<Describes<typeof NotificationPage, Answer<typeof notifications.list>>>,
-	Holds<Describes<typeof CalendarEventDto, Answer<typeof calendar.get>>>,
-	Holds<Describes<typeof Lists.events, Answer<typeof calendar.list>>>,
+	Holds<Describes<typeof NotificationPage, Returned<typeof notifications.list>>>,
+	Holds<Describes<typeof CalendarEventDto, Returned<typeof calendar.get>>>,
+	Holds<Describes<typeof Lists.events, Returned<typeof calendar.list>>>,
 	Holds<Describes<typeof FeedStatusDto, feeds.FeedStatus>>,
 	Holds<Describes<typeof DocumentDto, documents.DocumentDto>>,
-	Holds<Describes<typeof Lists.documents, Answer<typeof documents.list>>>,
+	Holds<Describes<typeof Lists.documents, Returned<typeof documents.list>>>,
 	Holds<Describes<typeof QueueOverviewDto, queues.QueueOverview>>,
 	Holds<Describes<typeof DisplayTokenDto, displayTokens.DisplayTokenView>>,
-	Holds<Describes<typeof NewDisplayToken, Answer<typeof displayTokens.create>>>
+	Holds<Describes<typeof NewDisplayToken, Returned<typeof displayTokens.create>>>
 ];

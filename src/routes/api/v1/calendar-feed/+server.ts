@@ -2,6 +2,7 @@ import { json } from '@sveltejs/kit';
 import { apiAuthorize } from '$lib/server/auth/authorize';
 import { methodNotAllowed } from '$lib/server/http/body';
 import { jsonError } from '$lib/server/http/errors';
+import * as R from '$lib/server/http/responses';
 import { config } from '$lib/server/config';
 import * as feeds from '$lib/server/services/calendar-feed';
 import type { RequestHandler } from './$types';
@@ -21,7 +22,8 @@ export const POST: RequestHandler = async ({ locals, url }) => {
 	if (!allowed.ok) return allowed.response;
 	const { token, createdAt } = await feeds.create(locals.user!.id);
 	const base = config.origin ?? url.origin;
-	return json({ url: `${base}/calendar/feed/${token}.ics`, createdAt }, { status: 201 });
+	const answer = { url: `${base}/calendar/feed/${token}.ics`, createdAt };
+	return json(answer satisfies R.Answer<typeof R.NewFeed>, { status: 201 });
 };
 
 export const DELETE: RequestHandler = async ({ locals }) => {

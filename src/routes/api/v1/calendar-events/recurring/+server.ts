@@ -1,6 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { apiAuthorize } from '$lib/server/auth/authorize';
 import { methodNotAllowed, readJson } from '$lib/server/http/body';
+import * as R from '$lib/server/http/responses';
 import * as calendar from '$lib/server/services/calendar-events';
 import { actorOf, failureResponse } from '../respond';
 import type { RequestHandler } from './$types';
@@ -14,7 +15,7 @@ export const POST: RequestHandler = async (event) => {
 	if (!body.ok) return body.response;
 	try {
 		const data = await calendar.createRecurring(body.data, actorOf(locals, allowed.scope));
-		return json({ data }, { status: 201 });
+		return json({ data } satisfies R.Answer<typeof R.CalendarEventList>, { status: 201 });
 	} catch (err) {
 		return failureResponse(err);
 	}

@@ -1,6 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { apiAuthorize } from '$lib/server/auth/authorize';
 import { methodNotAllowed, readJson } from '$lib/server/http/body';
+import * as R from '$lib/server/http/responses';
 import * as sessions from '$lib/server/services/session-logs';
 import { actorOf } from '../respond';
 import type { RequestHandler } from './$types';
@@ -22,7 +23,7 @@ export const POST: RequestHandler = async (event) => {
 				: { id: o.id, ok: false, error: o.message }
 		),
 		reviewed: outcomes.filter((o) => o.ok).length
-	});
+	} satisfies R.Answer<typeof R.ReviewResult>);
 };
 
 export const fallback: RequestHandler = methodNotAllowed;

@@ -2,6 +2,7 @@ import { json } from '@sveltejs/kit';
 import { apiAuthorize } from '$lib/server/auth/authorize';
 import { methodNotAllowed, readJson } from '$lib/server/http/body';
 import { jsonError } from '$lib/server/http/errors';
+import * as R from '$lib/server/http/responses';
 import * as settings from '$lib/server/services/settings';
 import type { RequestHandler } from './$types';
 
@@ -10,7 +11,8 @@ export const GET: RequestHandler = async ({ locals }) => {
 	if (!allowed.ok) return allowed.response;
 	const data = await settings.listSystem();
 	// A short fixed list: one page holds all of it, in the contract's list shape.
-	return json({ data, total: data.length, page: 1, limit: Math.max(data.length, 1) });
+	const answer = { data, total: data.length, page: 1, limit: Math.max(data.length, 1) };
+	return json(answer satisfies R.Answer<typeof R.Lists.settings>);
 };
 
 export const PATCH: RequestHandler = async (event) => {

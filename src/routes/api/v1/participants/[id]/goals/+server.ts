@@ -2,6 +2,7 @@ import { json } from '@sveltejs/kit';
 import { apiAuthorize } from '$lib/server/auth/authorize';
 import { methodNotAllowed, readJson } from '$lib/server/http/body';
 import { isUuid } from '$lib/server/http/query';
+import * as R from '$lib/server/http/responses';
 import * as goals from '$lib/server/services/goals';
 import { failureResponse, participantNotFound } from '../../respond';
 import type { RequestHandler } from './$types';
@@ -13,7 +14,8 @@ export const GET: RequestHandler = async ({ locals, params }) => {
 	const viewer = { id: locals.user!.id, scope: allowed.scope };
 	const data = isUuid(params.id) ? await goals.list(params.id, viewer) : null;
 	if (!data) return participantNotFound();
-	return json({ data, total: data.length, page: 1, limit: Math.max(data.length, 1) });
+	const answer = { data, total: data.length, page: 1, limit: Math.max(data.length, 1) };
+	return json(answer satisfies R.Answer<typeof R.Lists.goals>);
 };
 
 export const POST: RequestHandler = async (event) => {

@@ -2,6 +2,7 @@ import { json } from '@sveltejs/kit';
 import { apiAuthorize } from '$lib/server/auth/authorize';
 import { methodNotAllowed } from '$lib/server/http/body';
 import { jsonError } from '$lib/server/http/errors';
+import * as R from '$lib/server/http/responses';
 import * as queues from '$lib/server/services/queues';
 import type { RequestHandler } from './$types';
 
@@ -16,7 +17,7 @@ export const POST: RequestHandler = async ({ locals, params }) => {
 			outcome.message
 		);
 	}
-	return json({ jobId: outcome.jobId }, { status: 202 });
+	return json({ jobId: outcome.jobId } satisfies R.Answer<typeof R.JobQueued>, { status: 202 });
 };
 
 export const fallback: RequestHandler = methodNotAllowed;
