@@ -1,7 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { USER_ROLES } from '../../shared/enums';
-import { ACTIONS, can, renderPolicyMarkdown, RESOURCES, scopeOf } from './permissions';
+import {
+	ACTIONS,
+	can,
+	canReadField,
+	FIELDS,
+	fieldScope,
+	renderFieldPolicyMarkdown,
+	renderPolicyMarkdown,
+	RESOURCES,
+	scopeOf
+} from './permissions';
 
 const FRONTLINE = ['support_worker', 'allied_health'] as const;
 
@@ -36,6 +46,7 @@ describe('permission policy', () => {
 			expect(can(role, 'item-codes', 'import'), role).toBe(false);
 			expect(can(role, 'jobs', 'create'), role).toBe(false);
 			expect(can(role, 'display-tokens', 'create'), role).toBe(false);
+			expect(can(role, 'mail', 'read'), role).toBe(false);
 		}
 	});
 
@@ -48,17 +59,41 @@ describe('permission policy', () => {
 		expect(can('support_worker', 'goals', 'update')).toBe(false);
 	});
 
-	it('is documented in the README exactly as enforced', () => {
-		// Compare cell by cell: Prettier pads the README's table, the policy renders it unpadded.
-		const rows = (text: string) =>
-			text
-				.split('\n')
-				.filter((line) => line.startsWith('|') && !/^\|[\s|:-]+\|$/.test(line))
-				.map((line) => line.split('|').map((cell) => cell.trim()));
+	it("keeps colleagues' pay and hours from frontline staff, but not their own", () => {
+		const me = '7a1e0c52-0000-4000-8000-000000000001';
+		const colleague = '7a1e0c52-0000-4000-8000-000000000002';
+		for (const field of FIELDS) {
+			for (const role of FRONTLINE) {
+				expect(fieldScope(role, field), `${role} ${field}`).toBe('own');
+				expect(canReadField({ id: me, role }, field, colleague), `${role} ${field}`).toBe(false);
+				expect(canReadField({ id: me, role }, field, me), `${role} ${field}`).toBe(true);
+				// A staff record without an account is nobody's own.
+				expect(canReadField({ id: me, role }, field, null), `${role} ${field}`).toBe(false);
+			}
+			for (const role of ['super_admin', 'support_coordinator'] as const) {
+				expect(canReadField({ id: me, role }, field, colleague), `${role} ${field}`).toBe(true);
+			}
+		}
+	});
+
+	// Compare cell by cell: Prettier pads the README's tables, the policy renders them unpadded.
+	const rows = (text: string) =>
+		text
+			.split('\n')
+			.filter((line) => line.startsWith('|') && !/^\|[\s|:-]+\|$/.test(line))
+			.map((line) => line.split('|').map((cell) => cell.trim()));
+	const readmeTable = (firstCell: string) => {
 		const readme = readFileSync('README.md', 'utf8');
-		const start = readme.indexOf('| resource');
-		const table = readme.slice(start, readme.indexOf('\n\n', start));
-		expect(start).toBeGreaterThan(-1);
-		expect(rows(table)).toEqual(rows(renderPolicyMarkdown()));
+		const start = readme.indexOf(`| ${firstCell}`);
+		expect(start, `README table starting "| ${firstCell}"`).toBeGreaterThan(-1);
+		return readme.slice(start, readme.indexOf('\n\n', start));
+	};
+
+	it('is documented in the README exactly as enforced', () => {
+		expect(rows(readmeTable('resource'))).toEqual(rows(renderPolicyMarkdown()));
+	});
+
+	it('documents the private fields in the README exactly as enforced', () => {
+		expect(rows(readmeTable('field'))).toEqual(rows(renderFieldPolicyMarkdown()));
 	});
 });

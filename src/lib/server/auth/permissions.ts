@@ -31,7 +31,9 @@ export const RESOURCES = [
 	'record-history',
 	'notifications',
 	'display-tokens',
-	'jobs'
+	'jobs',
+	// The mail kept when no SMTP server is configured (/admin/mail): other people's reset links.
+	'mail'
 ] as const;
 export type Resource = (typeof RESOURCES)[number];
 
@@ -95,6 +97,45 @@ export const POLICY: Record<UserRole, Grants> = {
 	}
 };
 
+/**
+ * Fields some roles may not read even on records they may read: a colleague's pay and hours are
+ * private. Every answer that carries a staff row (pages, API, exports, sockets) is serialised
+ * through one function that asks `fieldScope()` (services/staff.ts); 'own' is the staff member's
+ * own record, absent means the field is left out of the answer.
+ */
+export const FIELDS = ['staff.hourlyRate', 'staff.totalHours'] as const;
+export type Field = (typeof FIELDS)[number];
+
+const MANAGERS_READ_FIELDS: Partial<Record<Field, Scope>> = {
+	'staff.hourlyRate': 'all',
+	'staff.totalHours': 'all'
+};
+const OWN_FIELDS: Partial<Record<Field, Scope>> = {
+	'staff.hourlyRate': 'own',
+	'staff.totalHours': 'own'
+};
+
+export const FIELD_POLICY: Record<UserRole, Partial<Record<Field, Scope>>> = {
+	super_admin: MANAGERS_READ_FIELDS,
+	support_coordinator: MANAGERS_READ_FIELDS,
+	support_worker: OWN_FIELDS,
+	allied_health: OWN_FIELDS
+};
+
+export function fieldScope(role: UserRole, field: Field): Scope | null {
+	return FIELD_POLICY[role][field] ?? null;
+}
+
+/** Whether `viewer` may read `field` of a record whose subject is `ownerId`. */
+export function canReadField(
+	viewer: { id: string; role: UserRole },
+	field: Field,
+	ownerId: string | null
+): boolean {
+	const scope = fieldScope(viewer.role, field);
+	return scope === 'all' || (scope === 'own' && ownerId !== null && ownerId === viewer.id);
+}
+
 export function scopeOf(role: UserRole, resource: Resource, action: Action): Scope | null {
 	return POLICY[role][resource]?.[action] ?? null;
 }
@@ -125,6 +166,20 @@ export function renderPolicyMarkdown(): string {
 				: grants.join(', ') || '—';
 		});
 		return `| ${resource} | ${cells.join(' | ')} |`;
+	});
+	return [header, rule, ...rows].join('\n');
+}
+
+/** The field-level policy as the README's second table (the same test keeps them identical). */
+export function renderFieldPolicyMarkdown(): string {
+	const header = `| field | ${ROLE_ORDER.join(' | ')} |`;
+	const rule = `|---|${ROLE_ORDER.map(() => '---').join('|')}|`;
+	const rows = FIELDS.map((field) => {
+		const cells = ROLE_ORDER.map((role) => {
+			const scope = fieldScope(role, field);
+			return scope === null ? '—' : scope === 'all' ? 'read' : `read (${scope})`;
+		});
+		return `| ${field} | ${cells.join(' | ')} |`;
 	});
 	return [header, rule, ...rows].join('\n');
 }

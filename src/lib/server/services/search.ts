@@ -40,7 +40,7 @@ export async function search(rawQuery: string, user: Searcher): Promise<SearchRe
 	}
 
 	if (scopeOf(user.role, 'staff', 'read')) {
-		const found = await staff.list(staff.staffFilters.parse({ q, limit: LIMIT }));
+		const found = await staff.list(staff.staffFilters.parse({ q, limit: LIMIT }), user);
 		results.staff = found.data.map((s) => ({
 			id: s.id,
 			title: s.name ?? 'Unnamed staff member',

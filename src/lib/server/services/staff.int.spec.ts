@@ -16,6 +16,7 @@ let worker: User;
 let member: StaffMember;
 let marker: string;
 let as: Actor;
+let byCoordinator: staff.Viewer;
 const defaults = { page: 1, limit: 25, sort: 'name' as const };
 
 beforeAll(async () => {
@@ -34,12 +35,13 @@ beforeAll(async () => {
 		})
 	);
 	as = { userId: coordinator.id, role: 'support_coordinator', ip: '198.51.100.9' };
+	byCoordinator = { id: coordinator.id, role: 'support_coordinator' };
 });
 afterAll(closeDb);
 
 describe('staff service', () => {
 	it('finds staff by name and narrows by role and status', async () => {
-		const found = await runAs(as, () => staff.list({ ...defaults, q: marker }));
+		const found = await runAs(as, () => staff.list({ ...defaults, q: marker }, byCoordinator));
 		expect(found.total).toBe(1);
 		expect(found.data[0]).toMatchObject({
 			id: member.id,
@@ -50,14 +52,16 @@ describe('staff service', () => {
 			status: 'active'
 		});
 		const wrongRole = await runAs(as, () =>
-			staff.list({ ...defaults, q: marker, role: 'support_worker' })
+			staff.list({ ...defaults, q: marker, role: 'support_worker' }, byCoordinator)
 		);
 		expect(wrongRole.total).toBe(0);
 		const onLeave = await runAs(as, () =>
-			staff.list({ ...defaults, q: marker, status: 'on_leave' })
+			staff.list({ ...defaults, q: marker, status: 'on_leave' }, byCoordinator)
 		);
 		expect(onLeave.total).toBe(0);
-		const all = await runAs(as, () => staff.list({ ...defaults, status: 'active', limit: 2 }));
+		const all = await runAs(as, () =>
+			staff.list({ ...defaults, status: 'active', limit: 2 }, byCoordinator)
+		);
 		expect(all.data.length).toBeLessThanOrEqual(2);
 		expect(all.data.every((s) => s.status === 'active')).toBe(true);
 	});
@@ -114,5 +118,35 @@ describe('staff service', () => {
 			staff.update(crypto.randomUUID(), { status: 'active' }, colleague)
 		);
 		expect(missing).toBeNull();
+	});
+
+	it("keeps a colleague's rate and hours from frontline staff, but not their own", async () => {
+		const colleague = await runAs(SYSTEM, () => tx(() => createUser('support_worker')));
+		for (const role of ['support_worker', 'allied_health'] as const) {
+			const viewer = { id: colleague.id, role };
+			const listed = await runAs({ userId: colleague.id, role }, () =>
+				staff.list({ ...defaults, q: marker }, viewer)
+			);
+			expect(listed.data[0]?.id, role).toBe(member.id);
+			expect(listed.data[0], role).not.toHaveProperty('hourlyRate');
+			expect(listed.data[0], role).not.toHaveProperty('totalHours');
+			const profile = await runAs({ userId: colleague.id, role }, () =>
+				staff.get(member.id, viewer)
+			);
+			expect(profile, role).not.toHaveProperty('hourlyRate');
+			expect(profile, role).not.toHaveProperty('totalHours');
+			// Sorting by pay would give its order away: refused with a field message.
+			const sorted = staff.staffFiltersFor(role).safeParse({ sort: '-hourlyRate' });
+			expect(sorted.success, role).toBe(false);
+			expect(sorted.error?.issues[0]?.path, role).toEqual(['sort']);
+		}
+		const own = await runAs({ userId: worker.id, role: 'allied_health' }, () =>
+			staff.list({ ...defaults, q: marker }, { id: worker.id, role: 'allied_health' })
+		);
+		expect(own.data[0]).toHaveProperty('hourlyRate');
+		expect(own.data[0]).toHaveProperty('totalHours');
+		expect(
+			staff.staffFiltersFor('support_coordinator').safeParse({ sort: '-hourlyRate' }).success
+		).toBe(true);
 	});
 });

@@ -4,7 +4,7 @@
  */
 import { QueryTypes } from 'sequelize';
 import { z } from 'zod';
-import { scopeOf } from '../auth/permissions';
+import { canReadField, fieldScope, scopeOf } from '../auth/permissions';
 import { db, tx } from '../db';
 import { StaffMember } from '../db/models';
 import { STAFF_STATUSES, USER_ROLES, type StaffStatus, type UserRole } from '../../shared/enums';
@@ -31,6 +31,22 @@ export const staffFilters = z.object({
 	sort: z.enum(SORTS, { error: `must be one of ${SORTS.join(', ')}` }).default('name')
 });
 export type StaffFilters = z.infer<typeof staffFilters>;
+
+/** Sorting by a figure reveals its order, so it needs the same right as reading it. */
+const PAY_SORTS = new Set(['hourlyRate', 'totalHours']);
+const sortsFor = (role: UserRole) =>
+	fieldScope(role, 'staff.hourlyRate') === 'all' && fieldScope(role, 'staff.totalHours') === 'all'
+		? SORTS
+		: SORTS.filter((s) => !PAY_SORTS.has(s.replace(/^-/, '')));
+
+/** The filters as `role` may use them: frontline staff cannot sort by colleagues' pay or hours. */
+export function staffFiltersFor(role: UserRole) {
+	const allowed: readonly string[] = sortsFor(role);
+	return staffFilters.refine((f) => allowed.includes(f.sort), {
+		path: ['sort'],
+		message: `must be one of ${allowed.join(', ')}`
+	});
+}
 
 /** Money arrives as a string or a number; either way it is kept as an exact decimal string. */
 const hourlyRate = z
@@ -77,12 +93,14 @@ export type StaffSummary = {
 	role: UserRole | null;
 	phone: string | null;
 	specialization: string | null;
-	hourlyRate: string;
+	/** Absent unless the viewer may read it (a colleague's pay is private: FIELD_POLICY). */
+	hourlyRate?: string;
 	startDate: string;
 	certifications: string | null;
 	status: StaffStatus;
 	assignedParticipantsCount: number;
-	totalHours: string;
+	/** Absent unless the viewer may read it, like hourlyRate. */
+	totalHours?: string;
 	createdAt: string;
 	updatedAt: string;
 };
@@ -104,20 +122,31 @@ const ORDER: Record<string, string> = {
 	totalHours: 's.total_hours'
 };
 
-type RawSummary = Omit<StaffSummary, 'createdAt' | 'updatedAt'> & {
+type RawSummary = Omit<StaffSummary, 'createdAt' | 'updatedAt' | 'hourlyRate' | 'totalHours'> & {
+	hourlyRate: string;
+	totalHours: string;
 	createdAt: Date;
 	updatedAt: Date;
 };
 
-function toSummary(row: RawSummary): StaffSummary {
+export type Viewer = { id: string; role: UserRole };
+
+/**
+ * The one serialiser of a staff row: every answer that carries one (pages, API, search, exports)
+ * goes through here, and the fields the policy keeps from this viewer are left out, not blanked.
+ */
+function toSummary(row: RawSummary, viewer: Viewer): StaffSummary {
+	const { hourlyRate, totalHours, ...rest } = row;
 	return {
-		...row,
+		...rest,
+		...(canReadField(viewer, 'staff.hourlyRate', row.userId) ? { hourlyRate } : {}),
+		...(canReadField(viewer, 'staff.totalHours', row.userId) ? { totalHours } : {}),
 		createdAt: new Date(row.createdAt).toISOString(),
 		updatedAt: new Date(row.updatedAt).toISOString()
 	};
 }
 
-export async function list(filters: StaffFilters) {
+export async function list(filters: StaffFilters, viewer: Viewer) {
 	const where: string[] = [];
 	const bind: unknown[] = [];
 	if (filters.q) {
@@ -134,8 +163,10 @@ export async function list(filters: StaffFilters) {
 		where.push(`s.status = $${bind.length}`);
 	}
 	const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
-	const field = ORDER[filters.sort.replace(/^-/, '')]!;
-	const direction = filters.sort.startsWith('-') ? 'DESC' : 'ASC';
+	// A caller that skipped staffFiltersFor still cannot order by what the viewer may not read.
+	const sort = sortsFor(viewer.role).includes(filters.sort) ? filters.sort : 'name';
+	const field = ORDER[sort.replace(/^-/, '')]!;
+	const direction = sort.startsWith('-') ? 'DESC' : 'ASC';
 	const from = 'FROM staff_members s LEFT JOIN users u ON u.id = s.user_id';
 	return tx(async (t) => {
 		const [counted] = await db().query<{ total: number }>(
@@ -153,15 +184,13 @@ export async function list(filters: StaffFilters) {
 			}
 		);
 		return {
-			data: rows.map(toSummary),
+			data: rows.map((row) => toSummary(row, viewer)),
 			total: counted?.total ?? 0,
 			page: filters.page,
 			limit: filters.limit
 		};
 	});
 }
-
-export type Viewer = { id: string; role: UserRole };
 
 /**
  * One staff member. Their participants are listed for viewers who may read every participant, and
@@ -187,7 +216,7 @@ export async function get(id: string, viewer: Viewer): Promise<StaffProfile | nu
 				{ type: QueryTypes.SELECT, bind: [row.userId], transaction: t }
 			);
 		}
-		return { ...toSummary(row), assignedParticipants };
+		return { ...toSummary(row, viewer), assignedParticipants };
 	});
 }
 

@@ -9,11 +9,11 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = async ({ locals, url }) => {
 	const allowed = apiAuthorize(locals.user, 'staff', 'read');
 	if (!allowed.ok) return allowed.response;
-	const filters = staff.staffFilters.safeParse(queryObject(url.searchParams));
+	const filters = staff.staffFiltersFor(locals.user!.role).safeParse(queryObject(url.searchParams));
 	if (!filters.success) {
 		return jsonError(400, 'validation', 'Some filters need attention', fieldErrors(filters.error));
 	}
-	return json(await staff.list(filters.data));
+	return json(await staff.list(filters.data, locals.user!));
 };
 
 export const fallback: RequestHandler = methodNotAllowed;
