@@ -56,12 +56,25 @@ export type BudgetFigures = {
 };
 
 /** Per item, the price valid from (inclusive) to (exclusive); the first row reaches back forever. */
-const PRICE_RANGES = `
+export const PRICE_RANGES = `
 	SELECT ndis_item_code_id AS item_id, price,
 		CASE WHEN row_number() OVER w = 1 THEN '-infinity'::date ELSE effective_date END AS valid_from,
 		coalesce(lead(effective_date) OVER w, 'infinity'::date) AS valid_to
 	FROM ndis_item_code_prices
 	WINDOW w AS (PARTITION BY ndis_item_code_id ORDER BY effective_date)`;
+
+/**
+ * The price range of session `s`'s item in force on its date, as `pr` (the query names
+ * PRICE_RANGES `prices` in a WITH). With sessionValue, the one pricing rule for the budget job
+ * and for the value a coordinator sees when approving.
+ */
+export const priceInForceJoin = (s: string, pr: string) =>
+	`LEFT JOIN prices ${pr} ON ${pr}.item_id = ${s}.ndis_item_code_id
+		AND ${s}.session_date >= ${pr}.valid_from AND ${s}.session_date < ${pr}.valid_to`;
+
+/** Hours × that price (the item's own when it has no history), to the cent; null without an item. */
+export const sessionValue = (s: string, pr: string, c: string) =>
+	`round(${s}.duration_hours * coalesce(${pr}.price, ${c}.price), 2)`;
 
 const CATEGORY = `coalesce(nullif(c.support_category_name, ''), nullif(c.category, ''), 'No support item')`;
 
@@ -89,13 +102,12 @@ const VALUED = `
 		GROUP BY ii.session_log_id, ii.session_log_date)
 	SELECT s.participant_id, s.session_date AS day, ${CATEGORY}::varchar(255) AS category,
 		s.duration_hours AS hours,
-		coalesce(b.amount, round(s.duration_hours * coalesce(pr.price, c.price), 2), 0) AS amount,
+		coalesce(b.amount, ${sessionValue('s', 'pr', 'c')}, 0) AS amount,
 		b.amount IS NOT NULL AS invoiced,
 		b.amount IS NULL AND c.id IS NULL AS unpriced
 	FROM session_logs s
 	LEFT JOIN ndis_item_codes c ON c.id = s.ndis_item_code_id
-	LEFT JOIN prices pr ON pr.item_id = s.ndis_item_code_id
-		AND s.session_date >= pr.valid_from AND s.session_date < pr.valid_to
+	${priceInForceJoin('s', 'pr')}
 	LEFT JOIN billed b ON b.session_log_id = s.id AND b.session_log_date = s.session_date
 	WHERE s.participant_id = ANY($1::uuid[]) AND s.status = 'approved'
 	UNION ALL

@@ -11,6 +11,7 @@ import { runAs, SYSTEM } from '../db/context';
 import { fieldErrors } from '../http/errors';
 import {
 	AuditLog,
+	NdisItemCodePrice,
 	Notification,
 	ParticipantStaff,
 	ProgressNote,
@@ -293,6 +294,41 @@ describe('seeing and changing sessions', () => {
 			)
 		);
 		expect(queue.data.map((s) => s.id)).toContain(theirs.id);
+	});
+
+	it("values a session at its item's price in force on its date, to the cent", async () => {
+		const day = nextDay();
+		const priced = await runAs(SYSTEM, () =>
+			tx(async () => {
+				const code = await createItemCode({ price: '70.23' });
+				// The price on the session's day, and a later rise that must not apply to it.
+				await NdisItemCodePrice.bulkCreate([
+					{ ndisItemCodeId: code.id, effectiveDate: '2025-07-01', price: '61.11' },
+					{ ndisItemCodeId: code.id, effectiveDate: addDays(day, 1), price: '70.23' }
+				] as NdisItemCodePrice[]);
+				return code;
+			})
+		);
+		const logged = await as(worker, () =>
+			sessions.create(
+				input({
+					ndisItemCodeId: priced.id,
+					sessionDate: day,
+					startTime: '09:00',
+					endTime: '11:30'
+				}),
+				asWorker()
+			)
+		);
+		// 2.5 h × $61.11 = $152.775, rounded half up as the budget rounds it.
+		expect(logged.value).toBe('152.78');
+		const queue = await as(coordinator, () =>
+			sessions.list(
+				sessions.sessionFilters.parse({ status: 'pending', staffId: worker.id, limit: 100 }),
+				asCoordinator()
+			)
+		);
+		expect(queue.data.find((s) => s.id === logged.id)?.value).toBe('152.78');
 	});
 
 	it('lets the author correct a pending session, and nobody change an approved one', async () => {

@@ -10,6 +10,7 @@ import { db, tx } from '../db';
 import { NdisItemCode, Participant, ProgressNote, SessionLog, User } from '../db/models';
 import { audience, publish } from '../realtime/publish';
 import { requestBudgetRecompute } from '../budgets/queue';
+import { PRICE_RANGES, priceInForceJoin, sessionValue } from '../budgets/recompute';
 import { requestStaffStats } from '../staff/queue';
 import { requestWallRefresh } from '../wall/push';
 import { localInstant, addDays } from '../time';
@@ -65,6 +66,12 @@ export type SessionLogDto = {
 	endTime: string;
 	overnight: boolean;
 	durationHours: string;
+	/**
+	 * Hours × the item's price in force on the session's date, as the budget counts it (a decimal
+	 * string, to the cent); null without a support item. Catalogue prices are public, and only
+	 * those who may read the session see it.
+	 */
+	value: string | null;
 	travelKilometers: string;
 	notes: string | null;
 	outcomes: string | null;
@@ -91,13 +98,16 @@ type Row = Record<string, unknown> & {
 };
 
 const SELECT = `
+	WITH prices AS (${PRICE_RANGES})
 	SELECT s.*, p.name AS participant_name, u.name AS staff_name, a.name AS approved_by_name,
-		c.code AS item_code, c.description AS item_description
+		c.code AS item_code, c.description AS item_description,
+		${sessionValue('s', 'pr', 'c')}::text AS session_value
 	FROM session_logs s
 	LEFT JOIN participants p ON p.id = s.participant_id
 	LEFT JOIN users u ON u.id = s.staff_id
 	LEFT JOIN users a ON a.id = s.approved_by
-	LEFT JOIN ndis_item_codes c ON c.id = s.ndis_item_code_id`;
+	LEFT JOIN ndis_item_codes c ON c.id = s.ndis_item_code_id
+	${priceInForceJoin('s', 'pr')}`;
 
 const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
 const text = (v: unknown) => (v === null || v === undefined ? null : String(v));
@@ -120,6 +130,7 @@ function toDto(r: Row): SessionLogDto {
 		endTime,
 		overnight: endTime <= startTime,
 		durationHours: String(r.duration_hours),
+		value: text(r.session_value),
 		travelKilometers: String(r.travel_kilometers ?? '0.00'),
 		notes: text(r.notes),
 		outcomes: text(r.outcomes),
