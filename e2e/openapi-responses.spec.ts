@@ -188,3 +188,50 @@ test('failures answer a status the document lists, in its error shape', async ({
 	expect(check.problems('/api/v1/progress-notes', 'post', 415, await form.json())).toEqual([]);
 	await admin.dispose();
 });
+
+test('a calendar delete takes the version it read; a stale one answers 409 with the event as it is', async ({
+	playwright,
+	baseURL
+}) => {
+	const { context: admin } = await apiAs(playwright, baseURL, ADMIN.email);
+	const path = '/api/v1/calendar-events/{id}';
+	const matches = (method: string, status: number, body: unknown) =>
+		expect(check.problems(path, method, status, body)).toEqual([]);
+	// Nobody rostered and years ahead: no one is notified and no board shows it.
+	const start = new Date(Date.UTC(2099, 0, 1 + Math.floor(Math.random() * 300), 9));
+	const created = await admin.post('/api/v1/calendar-events', {
+		data: {
+			title: `OpenAPI check ${randomUUID().slice(0, 8)}`,
+			eventType: 'meeting',
+			startDatetime: start.toISOString(),
+			endDatetime: new Date(start.getTime() + 3600_000).toISOString()
+		}
+	});
+	expect(created.status()).toBe(201);
+	const event = await created.json();
+	expect(check.problems('/api/v1/calendar-events', 'post', 201, event)).toEqual([]);
+	const url = `/api/v1/calendar-events/${event.id}`;
+
+	const moved = await admin.patch(url, { data: { version: event.version, location: 'Room 2' } });
+	expect(moved.status()).toBe(200);
+	matches('patch', 200, await moved.json());
+
+	const stalePatch = await admin.patch(url, { data: { version: event.version, location: 'X' } });
+	expect(stalePatch.status()).toBe(409);
+	const stale = await stalePatch.json();
+	matches('patch', 409, stale);
+	expect(stale.current).toMatchObject({ id: event.id, version: event.version + 1 });
+
+	const badVersion = await admin.delete(`${url}?version=0`);
+	expect(badVersion.status()).toBe(400);
+	const refused = await badVersion.json();
+	matches('delete', 400, refused);
+	expect(refused.error.fields.version).toBe('must be a whole number of at least 1');
+
+	const staleDelete = await admin.delete(`${url}?version=${event.version}`);
+	expect(staleDelete.status()).toBe(409);
+	matches('delete', 409, await staleDelete.json());
+	expect((await admin.delete(`${url}?version=${event.version + 1}`)).status()).toBe(204);
+	expect((await admin.get(url)).status()).toBe(404);
+	await admin.dispose();
+});
