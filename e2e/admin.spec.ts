@@ -194,7 +194,7 @@ test.describe('administering accounts in the browser', () => {
 	}) => {
 		await signIn(page, ADMIN.email);
 		const main = page.getByRole('navigation', { name: 'Main' });
-		await main.getByRole('button', { name: 'Admin' }).click();
+		await main.getByRole('button', { name: 'Admin', exact: true }).click();
 		await main.getByRole('link', { name: 'Users' }).click();
 		await expect(page.getByRole('heading', { name: 'Users' })).toBeVisible();
 
@@ -222,7 +222,7 @@ test.describe('administering accounts in the browser', () => {
 		const admin = (await (await page.request.get('/api/v1/me')).json()).user;
 		const found = await (await page.request.get(`/api/v1/users?q=${account.email}`)).json();
 		const id: string = found.data[0].id;
-		await page.getByRole('button', { name: 'Admin' }).click();
+		await page.getByRole('button', { name: 'Admin', exact: true }).click();
 		await page.getByRole('link', { name: 'Audit log' }).click();
 		await page.getByLabel('Table').fill('users');
 		await page.getByLabel('Record id').fill(id);

@@ -166,7 +166,7 @@ test('an administrator makes a display link, runs a job, and reads the budget ch
 	page
 }) => {
 	await signIn(page, ADMIN);
-	await page.getByRole('button', { name: 'Admin' }).click();
+	await page.getByRole('button', { name: 'Admin', exact: true }).click();
 	await page.getByRole('link', { name: 'Wall displays' }).click();
 	const name = `Meeting room ${stamp()}`;
 	await page.getByLabel('Name of the screen').fill(name);
@@ -178,7 +178,7 @@ test('an administrator makes a display link, runs a job, and reads the budget ch
 	await page.getByRole('button', { name: `Revoke ${name}` }).click();
 	await expect(page.getByRole('row', { name: new RegExp(name) })).toContainText('Revoked');
 
-	await page.getByRole('button', { name: 'Admin' }).click();
+	await page.getByRole('button', { name: 'Admin', exact: true }).click();
 	await page.getByRole('link', { name: 'Jobs' }).click();
 	await expect(page.getByRole('heading', { name: 'Background jobs' })).toBeVisible();
 	await expect(page.getByRole('row', { name: /budget-usage/ })).toContainText('Daily at 02:00');

@@ -19,6 +19,7 @@ import {
 	type DocumentType
 } from '../../shared/enums';
 import { requestExpiryCheck } from './expiry-queue';
+import { downloadName } from './names';
 import { sniff } from './sniff';
 import { openFile, removeFile, storeFile } from './storage';
 
@@ -423,7 +424,7 @@ export async function download(
 		if (!file) return null;
 		await recordDownload(document);
 		return {
-			name: document.name,
+			name: downloadName(document.name, document.filePath),
 			mimeType: document.mimeType ?? 'application/octet-stream',
 			size: file.size,
 			stream: file.stream

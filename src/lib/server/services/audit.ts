@@ -7,7 +7,7 @@ import { Op, type WhereOptions } from 'sequelize';
 import { z } from 'zod';
 import { ENCRYPTED_PARTICIPANT_COLUMNS, openField } from '../crypto/keyring';
 import { tx } from '../db';
-import { AuditLog, User } from '../db/models';
+import { AuditLog, Participant, User } from '../db/models';
 import { addDays, DEFAULT_TIME_ZONE, startOfLocalDay } from '../time';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date (YYYY-MM-DD)');
@@ -106,7 +106,41 @@ export function toEntry(row: AuditLog): AuditEntry {
 	};
 }
 
-/** The history of one record, newest first. */
-export function history(tableName: string, recordId: string, page = 1) {
-	return list({ tableName, recordId, page, limit: 50 });
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Names for the ids a page of history mentions (the records, and the people and participants its
+ * fields point at: staff_id, created_by …), so it reads in words. Two indexed lookups per page;
+ * an id the reader may not see (row-level security) or that names nothing stays unnamed.
+ */
+export async function namesFor(
+	entries: Pick<AuditEntry, 'recordId' | 'oldValues' | 'newValues'>[]
+): Promise<Record<string, string>> {
+	const ids = new Set<string>();
+	for (const entry of entries) {
+		if (entry.recordId) ids.add(entry.recordId);
+		for (const values of [entry.oldValues, entry.newValues]) {
+			for (const value of Object.values(values ?? {})) {
+				if (typeof value === 'string' && UUID.test(value)) ids.add(value);
+			}
+		}
+	}
+	if (ids.size === 0) return {};
+	const id = [...ids];
+	return tx(async () => {
+		const names: Record<string, string> = {};
+		for (const row of await User.findAll({ where: { id }, attributes: ['id', 'name'] })) {
+			names[row.id] = row.name;
+		}
+		for (const row of await Participant.findAll({ where: { id }, attributes: ['id', 'name'] })) {
+			names[row.id] = row.name;
+		}
+		return names;
+	});
+}
+
+/** The history of one record, newest first, with the names its entries mention. */
+export async function history(tableName: string, recordId: string, page = 1) {
+	const trail = await list({ tableName, recordId, page, limit: 50 });
+	return { ...trail, names: await namesFor(trail.data) };
 }

@@ -11,7 +11,8 @@ export const load = (async ({ locals, url }) => {
 	const query = queryObject(url.searchParams);
 	const parsed = audit.auditFilters.safeParse(query);
 	// Bad filters show their messages beside the form rather than a page of unfiltered history.
-	const trail = parsed.success ? await audit.list(parsed.data) : null;
+	const list = parsed.success ? await audit.list(parsed.data) : null;
+	const trail = list && { ...list, names: await audit.namesFor(list.data) };
 	const people = await users.list({ page: 1, limit: 100, sort: 'name' });
 	return {
 		trail,

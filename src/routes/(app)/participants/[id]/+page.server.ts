@@ -57,7 +57,7 @@ export const load = (async ({ locals, params }) => {
 		canEdit: can(user.role, 'participants', 'update'),
 		statuses: PARTICIPANT_STATUSES,
 		history: can(user.role, 'record-history', 'read')
-			? (await audit.history('participants', participant.id)).data
+			? await audit.history('participants', participant.id)
 			: null,
 		timeZone: DEFAULT_TIME_ZONE,
 		goals: goalScope

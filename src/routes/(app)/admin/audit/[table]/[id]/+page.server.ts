@@ -2,7 +2,6 @@ import { error } from '@sveltejs/kit';
 import { authorize } from '$lib/server/auth/authorize';
 import { isUuid } from '$lib/server/http/query';
 import * as audit from '$lib/server/services/audit';
-import { DEFAULT_TIME_ZONE } from '$lib/server/time';
 import type { PageServerLoad } from './$types';
 
 // One record's history: what coordinators may see too, unlike the whole trail.
@@ -13,7 +12,6 @@ export const load = (async ({ locals, params, url }) => {
 	return {
 		table: params.table,
 		id: params.id,
-		trail: await audit.history(params.table, params.id, page),
-		timeZone: DEFAULT_TIME_ZONE
+		trail: await audit.history(params.table, params.id, page)
 	};
 }) satisfies PageServerLoad;

@@ -1,0 +1,269 @@
+/**
+ * The screens people use all day, as they meet them: a header that fits on one line at 1366 px
+ * for the role with the most pages and folds behind a Menu button on a phone, a drawn bell, the
+ * organisation's name, phone tables that show the status without scrolling sideways, one date
+ * and time style that follows the person's 12- or 24-hour choice, record history in words,
+ * downloads that keep their extension, and wall figures that are never cut off.
+ */
+import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
+import { minimalPdf } from '../src/lib/server/seed/files';
+import { fromWallClock } from '../src/lib/shared/zone';
+import { ADMIN, COORDINATOR } from './support/accounts';
+import { apiAs, newNdisNumber, stamp } from './support/session';
+
+const ZONE = 'Australia/Sydney';
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
+const SHOTS = 'test-results/screens';
+
+let admin: APIRequestContext;
+let adminName: string;
+let participant: { id: string; name: string };
+let origin: string;
+
+/** A signed-in page at a viewport size (signing in by API: the form is not what is tested). */
+async function pageAs(browser: Browser, email: string, width: number, height: number) {
+	const context = await browser.newContext({ viewport: { width, height } });
+	const signedIn = await context.request.post('/api/v1/auth/login', {
+		data: { email, password: email === ADMIN.email ? ADMIN.password : COORDINATOR.password }
+	});
+	expect(signedIn.status()).toBe(200);
+	return context.newPage();
+}
+
+test.beforeAll(async ({ playwright, baseURL }) => {
+	origin = new URL(baseURL!).origin;
+	const signedIn = await apiAs(playwright, baseURL, ADMIN.email, ADMIN.password);
+	admin = signedIn.context;
+	adminName = signedIn.me.name;
+	const name = `Screens Journey ${stamp()}`;
+	const created = await admin.post('/api/v1/participants', {
+		data: {
+			ndisNumber: newNdisNumber(),
+			name,
+			planStartDate: '2026-01-01',
+			planEndDate: '2026-12-08',
+			totalBudget: '12000.00'
+		}
+	});
+	expect(created.status(), await created.text()).toBe(201);
+	participant = { id: ((await created.json()) as { id: string }).id, name };
+});
+
+test.afterAll(async () => {
+	// Back to the default clock, whatever the time-format journey left behind.
+	await admin.patch('/api/v1/settings/me', { data: { key: 'display.time_format', value: '24h' } });
+	await admin.dispose();
+});
+
+test('on a phone the pages sit behind a Menu button, and tables show the status without scrolling', async ({
+	browser
+}) => {
+	const page = await pageAs(browser, COORDINATOR.email, 390, 844);
+	await page.goto('/sessions');
+	const menu = page.getByRole('button', { name: 'Menu', exact: true });
+	const nav = page.getByRole('navigation', { name: 'Main' });
+	await expect(menu).toHaveAttribute('aria-expanded', 'false');
+	await expect(nav.getByRole('link', { name: 'Participants' })).toBeHidden();
+	await menu.click();
+	await expect(menu).toHaveAttribute('aria-expanded', 'true');
+	await expect(nav.getByRole('link', { name: 'Participants' })).toBeVisible();
+	// Escape closes it and gives focus back to the button.
+	await page.keyboard.press('Escape');
+	await expect(menu).toHaveAttribute('aria-expanded', 'false');
+	await expect(menu).toBeFocused();
+	// By keyboard too, and following a link closes it.
+	await page.keyboard.press('Enter');
+	await expect(nav.getByRole('link', { name: 'Participants' })).toBeVisible();
+	await page.screenshot({ path: `${SHOTS}/phone-menu.png` });
+	await nav.getByRole('link', { name: 'Participants' }).click();
+	await expect(page).toHaveURL(/\/participants$/);
+	await expect(menu).toHaveAttribute('aria-expanded', 'false');
+
+	for (const path of ['/sessions', '/participants']) {
+		await page.goto(path);
+		const status = page.locator('main td[data-label="Status"]').first();
+		await expect(status).toBeVisible();
+		const box = (await status.boundingBox())!;
+		expect(box.x).toBeGreaterThanOrEqual(0);
+		expect(box.x + box.width).toBeLessThanOrEqual(390);
+		const sideways = await page.evaluate(() => ({
+			page: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+			table: Math.max(
+				...[...document.querySelectorAll('main .table-wrap')].map(
+					(el) => el.scrollWidth - el.clientWidth
+				)
+			)
+		}));
+		expect(sideways, path).toEqual({ page: 0, table: 0 });
+		await page.screenshot({ path: `${SHOTS}/phone${path.replace('/', '-')}.png`, fullPage: false });
+	}
+	await page.context().close();
+});
+
+test('at 1366 px the header is one line for a super admin, with a drawn bell and the organisation name', async ({
+	browser
+}) => {
+	const page = await pageAs(browser, ADMIN.email, 1366, 768);
+	await page.goto('/');
+	const header = page.getByRole('banner');
+	const nav = page.getByRole('navigation', { name: 'Main' });
+	await expect(page.getByRole('button', { name: 'Menu', exact: true })).toBeHidden();
+	const tops = await nav
+		.locator(':scope > ul > li')
+		.evaluateAll((items) => items.map((li) => Math.round(li.getBoundingClientRect().top)));
+	expect(tops.length).toBeGreaterThanOrEqual(9);
+	expect(new Set(tops).size).toBe(1);
+	expect((await header.boundingBox())!.height).toBeLessThan(72);
+
+	// The admin pages are one click away under Admin; Escape closes the menu.
+	const adminMenu = nav.getByRole('button', { name: 'Admin', exact: true });
+	await adminMenu.click();
+	await expect(nav.getByRole('link', { name: 'Audit log' })).toBeVisible();
+	await page.screenshot({ path: `${SHOTS}/1366-admin-menu.png` });
+	await page.keyboard.press('Escape');
+	await expect(nav.getByRole('link', { name: 'Audit log' })).toBeHidden();
+	await expect(adminMenu).toBeFocused();
+
+	// The bell is a drawing, named with the unread count; no emoji to show as a box.
+	const bell = header.getByRole('link', { name: /^Notifications, (\d+ unread|none unread)$/ });
+	await expect(bell.locator('svg')).toHaveCount(1);
+	expect(await bell.textContent()).not.toContain('🔔');
+
+	const settings = (await (await admin.get('/api/v1/settings/system')).json()) as {
+		data: { key: string; value: string | null }[];
+	};
+	const organisation = settings.data.find((s) => s.key === 'organisation.name')!.value!;
+	await expect(header.getByRole('link', { name: organisation })).toBeVisible();
+
+	for (const [width, height] of [
+		[1920, 1080],
+		[1024, 768]
+	] as const) {
+		await page.setViewportSize({ width, height });
+		expect((await header.boundingBox())!.height, `${width} px`).toBeLessThan(72);
+		await page.screenshot({ path: `${SHOTS}/${width}-dashboard.png` });
+	}
+	await page.context().close();
+});
+
+test('dates read "8 Dec 2026", and times follow the 12- or 24-hour choice', async ({ browser }) => {
+	// An event at 14:00 tomorrow, provider time, on the journey's participant's hub.
+	const tomorrow = new Date(Date.now() + 86_400_000).toLocaleDateString('en-CA', {
+		timeZone: ZONE
+	});
+	const at = (time: string) => fromWallClock(`${tomorrow}T${time}`, ZONE).toISOString();
+	const event = await admin.post('/api/v1/calendar-events', {
+		data: {
+			title: `Screens visit ${stamp()}`,
+			participantId: participant.id,
+			startDatetime: at('14:00'),
+			endDatetime: at('15:30'),
+			eventType: 'meeting'
+		}
+	});
+	expect(event.status(), await event.text()).toBe(201);
+
+	const page = await pageAs(browser, ADMIN.email, 1366, 768);
+	await page.goto('/settings');
+	await page.getByLabel('Time format').selectOption('24h');
+	await page.getByRole('button', { name: 'Save preferences' }).click();
+	await expect(page.getByText('Your preferences are saved')).toBeVisible();
+
+	await page.goto(`/participants/${participant.id}`);
+	await expect(page.getByText('8 Dec 2026').first()).toBeVisible();
+	const events = page.getByRole('region', { name: 'Upcoming events' });
+	await expect(events).toContainText(/\d{1,2} [A-Z][a-z]{2} \d{4}, 14:00/);
+
+	await page.goto('/settings');
+	await page.getByLabel('Time format').selectOption('12h');
+	await page.getByRole('button', { name: 'Save preferences' }).click();
+	await expect(page.getByText('Your preferences are saved')).toBeVisible();
+	await page.goto(`/participants/${participant.id}`);
+	await expect(events).toContainText(/\d{1,2} [A-Z][a-z]{2} \d{4}, 2:00 pm/);
+	await expect(events).not.toContainText('14:00');
+	await page.context().close();
+});
+
+test('record history reads in words: field labels, people by name, no ids', async ({ browser }) => {
+	const changed = await admin.patch(`/api/v1/participants/${participant.id}`, {
+		data: { planEndDate: '2026-12-18' }
+	});
+	expect(changed.status(), await changed.text()).toBe(200);
+	const page = await pageAs(browser, ADMIN.email, 1366, 768);
+	await page.goto(`/participants/${participant.id}`);
+	const history = page.getByRole('table', { name: 'Changes to this record' });
+	await expect(history).toContainText('Plan end date');
+	await expect(history).toContainText('8 Dec 2026');
+	await expect(history).toContainText('18 Dec 2026');
+	await expect(history).toContainText(adminName);
+	expect(await history.textContent()).not.toMatch(UUID);
+	expect(await history.textContent()).not.toContain('plan_end_date');
+
+	// The record's own history page names it, too.
+	await page.goto(`/admin/audit/participants/${participant.id}`);
+	await expect(page.getByRole('heading', { level: 1 })).toContainText(participant.name);
+	expect(await page.locator('main').textContent()).not.toMatch(UUID);
+	await page.screenshot({ path: `${SHOTS}/1366-record-history.png`, fullPage: true });
+	await page.context().close();
+});
+
+test("a document download keeps its file's extension", async ({ browser }) => {
+	const name = `Care plan ${stamp()}`;
+	const uploaded = await admin.post('/api/v1/documents', {
+		headers: { Origin: origin },
+		multipart: {
+			file: { name: 'scan.pdf', mimeType: 'application/pdf', buffer: minimalPdf(['Care plan']) },
+			type: 'report',
+			name,
+			participantId: participant.id
+		}
+	});
+	expect(uploaded.status(), await uploaded.text()).toBe(201);
+	const page = await pageAs(browser, ADMIN.email, 1366, 768);
+	await page.goto(`/participants/${participant.id}`);
+	const [download] = await Promise.all([
+		page.waitForEvent('download'),
+		page
+			.getByRole('link', { name: new RegExp(name) })
+			.first()
+			.click()
+	]);
+	expect(download.suggestedFilename()).toBe(`${name}.pdf`);
+	await page.context().close();
+});
+
+test('the wall figures are never cut off at 720p, 1080p and 4K', async ({ browser }) => {
+	const made = await admin.post('/api/v1/display-tokens', {
+		data: { name: `Screens check ${stamp()}` }
+	});
+	expect(made.status()).toBe(201);
+	const { id, token } = (await made.json()) as { id: string; token: string };
+	try {
+		for (const [width, height] of [
+			[1280, 720],
+			[1920, 1080],
+			[3840, 2160]
+		] as const) {
+			const context = await browser.newContext({ viewport: { width, height } });
+			const page: Page = await context.newPage();
+			await page.goto(`/wall/budget?token=${token}`);
+			await expect(page.getByTestId('used-budget')).toBeVisible();
+			const figures = await page.locator('[data-figure]').evaluateAll((els) =>
+				els.map((el) => ({
+					text: el.textContent?.trim(),
+					overflow: el.scrollWidth - el.clientWidth,
+					ellipsis: getComputedStyle(el).textOverflow
+				}))
+			);
+			expect(figures.length).toBeGreaterThanOrEqual(9);
+			for (const figure of figures) {
+				expect(figure.overflow, `${figure.text} at ${width}x${height}`).toBeLessThanOrEqual(0);
+				expect(figure.ellipsis).not.toBe('ellipsis');
+			}
+			await page.screenshot({ path: `${SHOTS}/wall-${width}.png` });
+			await context.close();
+		}
+	} finally {
+		await admin.delete(`/api/v1/display-tokens/${id}`);
+	}
+});
