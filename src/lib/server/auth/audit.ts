@@ -11,8 +11,10 @@ export type AuthAction =
 	| 'auth.login_failed'
 	| 'auth.logout'
 	| 'auth.lockout'
+	| 'auth.unlock'
 	| 'auth.password_reset_requested'
-	| 'auth.password_reset';
+	| 'auth.password_reset'
+	| 'auth.password_changed';
 
 export async function recordAuthEvent(
 	action: AuthAction,

@@ -17,6 +17,12 @@ export async function consume(limit: Limit): Promise<boolean> {
 	return typeof count === 'number' && count <= limit.max;
 }
 
+/** Whether the limit is used up, without counting this question against it. */
+export async function exhausted(limit: Limit): Promise<boolean> {
+	const count = Number((await redis().get(`rate:${limit.key}`)) ?? 0);
+	return count >= limit.max;
+}
+
 /** Forgets a counter (tests and the end-to-end setup, so reruns start clean). */
 export async function resetLimit(key: string): Promise<void> {
 	await redis().del(`rate:${key}`);

@@ -38,3 +38,15 @@ export const resetPasswordSchema = z
 	});
 
 export type ResetPasswordInput = z.infer<typeof resetPasswordSchema>;
+
+/** Changing one's own password: the current one, then a new one by the reset form's rules. */
+export const changePasswordSchema = z
+	.object({
+		currentPassword: z
+			.string({ error: 'Enter your current password' })
+			.min(1, 'Enter your current password')
+			.max(1024, 'Password is too long')
+	})
+	.and(resetPasswordSchema);
+
+export type ChangePasswordInput = z.infer<typeof changePasswordSchema>;

@@ -110,6 +110,16 @@ export const OPERATIONS: Operation[] = [
 		}
 	},
 	{
+		method: 'post',
+		path: '/api/v1/users/{id}/unlock',
+		operationId: 'unlockUser',
+		result: R.UserDto,
+		permission: ['users', 'update', 'all'],
+		tag: 'users',
+		summary: 'Lift a lock after failed sign-ins now (audited); the person can sign in at once',
+		responses: { 200: 'The account, unlocked', 404: 'No such account', 409: 'It is not locked' }
+	},
+	{
 		method: 'get',
 		path: '/api/v1/participants',
 		operationId: 'listParticipants',

@@ -94,6 +94,9 @@ export const UserDto = named(
 		phone: z.string().nullable(),
 		isActive: z.boolean(),
 		lastLogin: timestamp.nullable(),
+		lockedUntil: timestamp
+			.nullable()
+			.describe('Locked after failed sign-ins until then; null when not locked'),
 		createdAt: timestamp
 	})
 );

@@ -2,13 +2,14 @@
  * User accounts, for /admin/users and the users API. Every change runs in the caller's
  * transaction (tx), so the audit trigger records who made it.
  */
-import { Op, type WhereOptions } from 'sequelize';
+import { Op, QueryTypes, type WhereOptions } from 'sequelize';
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { deactivateUser } from '../auth/account';
+import { recordAuthEvent } from '../auth/audit';
 import { hashPassword } from '../auth/password';
 import { sendInvitation } from '../auth/reset';
-import { tx } from '../db';
+import { db, tx } from '../db';
 import { User } from '../db/models';
 import { USER_ROLES, type UserRole } from '../../shared/enums';
 
@@ -79,6 +80,16 @@ export const userPatchSchema = z
 	.refine((patch) => Object.keys(patch).length > 0, { message: 'send at least one field' });
 export type UserPatch = z.infer<typeof userPatchSchema>;
 
+/**
+ * What everyone may change of their own account under My settings. Not the email: it is how they
+ * sign in and where reset links go, so an administrator changes it.
+ */
+export const profileSchema = z.object({
+	name: newUserSchema.shape.name,
+	phone: userPatchSchema.shape.phone
+});
+export type ProfileInput = z.infer<typeof profileSchema>;
+
 export type UserSummary = {
 	id: string;
 	email: string;
@@ -87,6 +98,8 @@ export type UserSummary = {
 	phone: string | null;
 	isActive: boolean;
 	lastLogin: string | null;
+	/** While too many failed sign-ins keep the account locked; null once the lock has run out. */
+	lockedUntil: string | null;
 	createdAt: string;
 };
 
@@ -99,6 +112,10 @@ export function toSummary(user: User): UserSummary {
 		phone: user.phone,
 		isActive: user.isActive,
 		lastLogin: user.lastLogin?.toISOString() ?? null,
+		lockedUntil:
+			user.lockedUntil && user.lockedUntil.getTime() > Date.now()
+				? user.lockedUntil.toISOString()
+				: null,
 		createdAt: user.createdAt.toISOString()
 	};
 }
@@ -198,5 +215,32 @@ export async function update(id: string, patch: UserPatch): Promise<UserSummary 
 		// Deactivation also ends the account's sessions, which setActive knows how to do.
 		if (isActive !== undefined && isActive !== user.isActive) await setActive(id, isActive);
 		return get(id);
+	});
+}
+
+export type UnlockResult =
+	| { ok: true; user: UserSummary }
+	| { ok: false; reason: 'not_found' | 'not_locked'; message: string };
+
+/**
+ * Lifts a sign-in lock at once (an administrator vouched for the account holder), audited in the
+ * same transaction. The lock is ended, not erased: failures are counted from the end of the last
+ * lock (lockout.ts), so the attempts that caused it do not lock the account again at the next typo.
+ */
+export async function unlock(id: string): Promise<UnlockResult> {
+	return tx(async (t) => {
+		const lifted = await db().query<{ id: string }>(
+			`UPDATE users SET locked_until = now() WHERE id = $1 AND locked_until > now() RETURNING id`,
+			{ bind: [id], type: QueryTypes.SELECT, transaction: t }
+		);
+		if (lifted.length === 0) {
+			const user = await User.findByPk(id, { transaction: t });
+			return user
+				? { ok: false, reason: 'not_locked', message: `${user.name} is not locked` }
+				: { ok: false, reason: 'not_found', message: 'No such user' };
+		}
+		const user = (await User.findByPk(id, { transaction: t }))!;
+		await recordAuthEvent('auth.unlock', { recordId: id, newValues: { email: user.email } });
+		return { ok: true, user: toSummary(user) };
 	});
 }

@@ -11,7 +11,7 @@ import { USER_ROLES } from '$lib/shared/enums';
 import { ROLE_LABELS } from '$lib/shared/roles';
 import type { Actions, PageServerLoad } from './$types';
 
-type ActionName = 'create' | 'changeRole' | 'setActive';
+type ActionName = 'create' | 'changeRole' | 'setActive' | 'unlock';
 type Outcome = {
 	action: ActionName;
 	ok: boolean;
@@ -111,5 +111,20 @@ export const actions = {
 			return refuse(404, { action: 'setActive', id, message: 'That account no longer exists' });
 		const message = `${user.name} is ${active ? 'active again' : 'deactivated and signed out'}`;
 		return { action: 'setActive', ok: true, id, message } satisfies Outcome;
+	},
+
+	unlock: async ({ locals, request }) => {
+		authorize(locals.user, 'users', 'update', 'all');
+		const id = text(await request.formData(), 'id');
+		const result = isUuid(id)
+			? await users.unlock(id)
+			: ({ ok: false, reason: 'not_found', message: 'No such user' } as const);
+		if (!result.ok) {
+			const message =
+				result.reason === 'not_found' ? 'That account no longer exists' : result.message;
+			return refuse(result.reason === 'not_found' ? 404 : 409, { action: 'unlock', id, message });
+		}
+		const message = `${result.user.name} is unlocked and can sign in now`;
+		return { action: 'unlock', ok: true, id, message } satisfies Outcome;
 	}
 } satisfies Actions;
