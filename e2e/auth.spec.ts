@@ -36,22 +36,27 @@ test.describe('signing in and out', () => {
 	test('a wrong password shows one generic message and keeps the email', async ({ page }) => {
 		await page.goto('/login');
 		await signIn(page, COORDINATOR.email, 'not-the-password');
-		await expect(page.getByRole('alert')).toHaveText('Email or password is incorrect');
+		await expect(page.getByRole('alert')).toContainText('Email or password is incorrect');
 		await expect(page.getByLabel('Email')).toHaveValue(COORDINATOR.email);
 	});
 
 	test('empty fields are named, not submitted', async ({ page }) => {
 		await page.goto('/login');
 		await page.getByRole('button', { name: 'Sign in' }).click();
-		await expect(page.getByText('Enter your email address')).toBeVisible();
-		await expect(page.getByText('Enter your password')).toBeVisible();
+		// Listed in the summary, which leads to each field, and said again beside the field.
+		await expect(page.getByRole('link', { name: 'Enter your email address' })).toHaveAttribute(
+			'href',
+			'#email'
+		);
+		await expect(page.locator('#email-error')).toHaveText('Enter your email address');
+		await expect(page.locator('#password-error')).toHaveText('Enter your password');
 	});
 
 	test('repeated failures lock the account, even for the right password', async ({ page }) => {
 		await page.goto('/login');
 		for (let attempt = 1; attempt <= 5; attempt++) {
 			await signIn(page, LOCKED_USER.email, `wrong-${attempt}`);
-			await expect(page.getByRole('alert')).toHaveText('Email or password is incorrect');
+			await expect(page.getByRole('alert')).toContainText('Email or password is incorrect');
 		}
 		await signIn(page, LOCKED_USER.email, 'wrong-6');
 		await expect(page.getByRole('alert')).toContainText('try again later');

@@ -172,7 +172,8 @@ test.describe('settings in the browser', () => {
 		await page.getByLabel(KEY).fill('forty');
 		await page.getByRole('button', { name: `Save ${KEY}` }).click();
 		await expect(page.getByLabel(KEY)).toHaveAttribute('aria-invalid', 'true');
-		await expect(page.getByText('must be a number')).toBeVisible();
+		await expect(page.getByText('must be a number', { exact: true })).toBeVisible();
+		await expect(page.locator('.error-summary')).toBeFocused();
 		await page.reload();
 		await expect(page.getByLabel(KEY)).toHaveValue('45');
 		// Read-only settings are shown, not offered for editing.

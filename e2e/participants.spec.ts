@@ -182,9 +182,9 @@ test.describe('participants in the browser', () => {
 		await page.getByLabel('Name', { exact: true }).fill(name);
 		await page.getByLabel('NDIS number').fill('12345');
 		await page.getByRole('button', { name: 'Create participant' }).click();
-		await expect(
-			page.getByText('NDIS number must be exactly 9 digits starting with 43')
-		).toBeVisible();
+		await expect(page.locator('#p-ndisNumber-error')).toHaveText(
+			'NDIS number must be exactly 9 digits starting with 43'
+		);
 
 		await page.getByLabel('NDIS number').fill(ndisNumber);
 		await page.getByLabel('Plan start (optional)').fill('2026-01-01');

@@ -98,7 +98,7 @@ const nameField = z
 export const uploadFieldsSchema = z.object({
 	name: nameField.optional(),
 	type: z.enum(DOCUMENT_TYPES, { error: `must be one of ${DOCUMENT_TYPES.join(', ')}` }),
-	participantId: z.uuid('must be a participant id').nullable().optional(),
+	participantId: z.uuid('Choose a participant').nullable().optional(),
 	tags: tagsField.default([]),
 	expiryDate: dateField.nullable().optional()
 });

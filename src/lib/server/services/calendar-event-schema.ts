@@ -49,8 +49,8 @@ const fields = {
 		.min(1, 'is required')
 		.max(255, 'must be at most 255 characters'),
 	description: optionalText(10_000),
-	participantId: z.uuid({ error: 'must be a participant id' }).nullable().optional(),
-	staffId: z.uuid({ error: 'must be a user id' }).nullable().optional(),
+	participantId: z.uuid({ error: 'Choose a participant' }).nullable().optional(),
+	staffId: z.uuid({ error: 'Choose a staff member' }).nullable().optional(),
 	eventType: z.enum(EVENT_TYPES, { error: `must be one of ${EVENT_TYPES.join(', ')}` }),
 	startDatetime: instant,
 	endDatetime: instant,

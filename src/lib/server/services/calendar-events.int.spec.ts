@@ -142,7 +142,7 @@ describe('validation of the board and API body', () => {
 			})
 		).toEqual({
 			title: 'is required',
-			participantId: 'must be a participant id',
+			participantId: 'Choose a participant',
 			eventType: 'must be one of session, assessment, meeting, reminder, other',
 			startDatetime: 'must be a date and time with an offset, e.g. 2026-08-04T09:00:00+10:00',
 			endDatetime: 'must be a date and time with an offset, e.g. 2026-08-04T09:00:00+10:00',

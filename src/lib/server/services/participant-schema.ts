@@ -198,5 +198,5 @@ export const statusChangeSchema = z.object({
 });
 
 export const assignmentSchema = z.object({
-	userId: z.uuid({ error: 'must be a user id' })
+	userId: z.uuid({ error: 'Choose a staff member' })
 });

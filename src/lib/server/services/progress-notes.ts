@@ -56,9 +56,9 @@ function toDto(n: ProgressNote): ProgressNoteDto {
 const outcomes = outcomesList.optional();
 
 const fields = {
-	participantId: z.uuid({ error: 'must be a participant id' }),
-	sessionLogId: z.uuid({ error: 'must be a session log id' }).nullable().optional(),
-	workerId: z.uuid({ error: 'must be a user id' }).optional(),
+	participantId: z.uuid({ error: 'Choose a participant' }),
+	sessionLogId: z.uuid({ error: 'Choose a session' }).nullable().optional(),
+	workerId: z.uuid({ error: 'Choose a staff member' }).optional(),
 	date,
 	sessionType: optionalText(100),
 	duration: optionalText(50),
