@@ -17,6 +17,7 @@ import { parse as parseCookie } from 'cookie';
 import { Server, type Socket } from 'socket.io';
 import { config } from '../src/lib/server/config';
 import { closeDb, db } from '../src/lib/server/db';
+import { requestOrigin } from '../src/lib/server/http/origin';
 import { logger } from '../src/lib/server/logger';
 import { closeConnection, createRedis } from '../src/lib/server/redis';
 import {
@@ -59,12 +60,15 @@ export type Realtime = {
 /** How often each process re-checks the sessions behind its sockets (idle and absolute expiry). */
 const SWEEP_MS = 60_000;
 
-/** A page on another site must not open a socket with our user's cookie. */
+/**
+ * A page on another site must not open a socket with our user's cookie. The handshake never reaches
+ * SvelteKit, so it is held to the same origin rule as pages (src/lib/server/http/origin.ts).
+ */
 function sameOrigin(handshake: Handshake): boolean {
 	const origin = handshake.headers.origin;
 	if (!origin) return true; // not a browser (tests, server-side clients): the cookie decides
-	if (config.origin) return origin === config.origin;
-	return new URL(origin).host === handshake.headers.host;
+	const settings = { origin: config.origin, ...config.proxy };
+	return origin === requestOrigin(settings, handshake.headers, handshake.secure);
 }
 
 export async function authenticateHandshake(handshake: Handshake): Promise<SocketData | null> {

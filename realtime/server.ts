@@ -6,11 +6,13 @@
 import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
+import compression from 'compression';
 import {
 	assertProductionSecrets,
 	config,
 	exportAdapterEnvironment
 } from '../src/lib/server/config';
+import { stampSocketProtocol } from '../src/lib/server/http/origin';
 import { logger } from '../src/lib/server/logger';
 import { runShutdown } from '../src/lib/server/shutdown';
 import { attachRealtime, type Realtime } from './attach';
@@ -26,6 +28,26 @@ async function loadHandler(): Promise<NodeHandler> {
 	if (!existsSync(file)) throw new Error(`${file} not found: run npm run build first`);
 	const mod = (await import(url.href)) as { handler: NodeHandler };
 	return mod.handler;
+}
+
+/**
+ * Pages and JSON compressed (brotli or gzip, as the browser asks; compression's own filter decides
+ * which types are worth it). Not event streams, which must reach the browser as each event is
+ * written; built assets come precompressed from sirv, and Socket.IO answers before this handler.
+ */
+const compress = compression({
+	filter: (req, res) =>
+		!String(res.getHeader('Content-Type') ?? '').startsWith('text/event-stream') &&
+		compression.filter(req, res)
+	// Typed as Express middleware, it uses only what Node's own request and response have.
+}) as unknown as (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
+
+function serve(handler: NodeHandler): NodeHandler {
+	return (req, res) => {
+		// The origin rule's private header (src/lib/server/http/origin.ts): always from the socket.
+		stampSocketProtocol(req);
+		compress(req, res, () => handler(req, res));
+	};
 }
 
 function listen(server: Server): Promise<void> {
@@ -77,7 +99,7 @@ async function main(): Promise<void> {
 	assertProductionSecrets();
 	exportAdapterEnvironment();
 	const handler = await loadHandler();
-	const server = createServer((req, res) => handler(req, res));
+	const server = createServer(serve(handler));
 	const realtime = attachRealtime(server);
 	handleSignals(server, realtime);
 	await listen(server);

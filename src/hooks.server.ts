@@ -2,6 +2,7 @@ import { sequence } from '@sveltejs/kit/hooks';
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { authenticate, requireSignIn } from '$lib/server/auth/handle';
 import { closeDb, db } from '$lib/server/db';
+import { cacheControl } from '$lib/server/http/cache-control';
 import { jsonError } from '$lib/server/http/errors';
 import { securityHeaders } from '$lib/server/http/security-headers';
 import { logger } from '$lib/server/logger';
@@ -34,7 +35,14 @@ const apiNotFound: Handle = ({ event, resolve }) => {
 	return resolve(event);
 };
 
-export const handle = sequence(securityHeaders, timing, authenticate, apiNotFound, requireSignIn);
+export const handle = sequence(
+	securityHeaders,
+	cacheControl,
+	timing,
+	authenticate,
+	apiNotFound,
+	requireSignIn
+);
 
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
 	// 404 and 405 are not faults: SvelteKit's own message ("Not Found") is safe and more useful.

@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
+import { adapterOriginEnvironment } from './http/origin';
 
 // Tests never read a developer's .env: their keys and databases are fixed, so runs are repeatable.
 if (process.env.NODE_ENV !== 'test' && existsSync(resolve('.env'))) {
@@ -24,6 +25,12 @@ const postgresUrl = z
 	.regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
 	.describe('database URL');
 
+// An HTTP header name (RFC 9110 token); adapter-node compares them in lower case.
+const headerName = z
+	.string()
+	.regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, 'must be an HTTP header name, like x-forwarded-proto')
+	.transform((v) => v.toLowerCase());
+
 const schema = z.object({
 	NODE_ENV: z.enum(['development', 'test', 'production']),
 	// The app connects as ndis_app, a role that owns no tables, so row-level security applies to it.
@@ -40,7 +47,20 @@ const schema = z.object({
 		.default('redis://127.0.0.1:6379'),
 	PORT: z.coerce.number().int().min(1).max(65535).default(3000),
 	HOST: z.string().default('0.0.0.0'),
-	ORIGIN: z.string().url().optional(),
+	// The public URL, when a proxy stands in front (adapter-node's ORIGIN); without it, the origin
+	// is the scheme and host each request came in on (src/lib/server/http/origin.ts).
+	ORIGIN: z
+		.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
+		.transform((v) => new URL(v).origin)
+		.optional(),
+	// adapter-node's proxy headers: which request headers a trusted proxy sets to the scheme, host,
+	// port and client address the user sees. Set them only behind a proxy that overwrites them.
+	PROTOCOL_HEADER: headerName.optional(),
+	HOST_HEADER: headerName.optional(),
+	PORT_HEADER: headerName.optional(),
+	ADDRESS_HEADER: headerName.optional(),
+	// With ADDRESS_HEADER=x-forwarded-for: how many proxies from the right to trust.
+	XFF_DEPTH: z.coerce.number().int().min(1).max(10).default(1),
 	ENCRYPTION_KEY: z
 		.string()
 		.refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded')
@@ -53,6 +73,8 @@ const schema = z.object({
 		.regex(/^\d+[KMG]?$/i, 'must be a size like 25M')
 		.default('25M'),
 	SMTP_URL: z.string().optional(),
+	// The sender's address; its display name is the organisation name (system setting).
+	MAIL_FROM: z.email('must be an email address, like no-reply@example.org').optional(),
 	// Namespaces every BullMQ key in Redis, so tests (and a second install) never touch these queues.
 	BULLMQ_PREFIX: z
 		.string()
@@ -66,7 +88,9 @@ const schema = z.object({
 		.default(isTest ? 'warn' : 'info')
 });
 
-const parsed = schema.safeParse({ ...env, NODE_ENV: nodeEnv });
+// `ORIGIN=` in a .env file or a compose file means "not set", not "an invalid URL".
+const given = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+const parsed = schema.safeParse({ ...given, NODE_ENV: nodeEnv });
 if (!parsed.success) {
 	const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
 	throw new Error(`Invalid environment:\n${lines.join('\n')}`);
@@ -84,12 +108,21 @@ export const config = {
 	port: v.PORT,
 	host: v.HOST,
 	origin: v.ORIGIN,
+	proxy: {
+		protocolHeader: v.PROTOCOL_HEADER,
+		hostHeader: v.HOST_HEADER,
+		portHeader: v.PORT_HEADER,
+		addressHeader: v.ADDRESS_HEADER,
+		xffDepth: v.XFF_DEPTH
+	},
 	encryptionKey: v.ENCRYPTION_KEY,
 	previousEncryptionKeys: (v.ENCRYPTION_KEYS_PREVIOUS ?? '')
 		.split(',')
 		.map((k) => k.trim())
 		.filter(Boolean),
 	smtpUrl: v.SMTP_URL,
+	// Behind a public ORIGIN, its host; on a laptop, localhost (the outbox keeps the mail anyway).
+	mailFrom: v.MAIL_FROM ?? `no-reply@${v.ORIGIN ? new URL(v.ORIGIN).hostname : 'localhost'}`,
 	queuePrefix: v.BULLMQ_PREFIX,
 	workerLockMs: v.BULLMQ_LOCK_MS,
 	documentsDir: resolve(v.DOCUMENTS_DIR),
@@ -115,4 +148,14 @@ export function assertProductionSecrets(): void {
  */
 export function exportAdapterEnvironment(): void {
 	process.env.BODY_SIZE_LIMIT = parsedBodySizeLimit;
+	// The origin rule (http/origin.ts): without ORIGIN or PROTOCOL_HEADER, the scheme the request
+	// really came in on, rather than adapter-node's assumed https.
+	const originEnv = adapterOriginEnvironment({ origin: config.origin, ...config.proxy });
+	for (const name of ['ORIGIN', 'PROTOCOL_HEADER', 'HOST_HEADER', 'PORT_HEADER'] as const) {
+		if (originEnv[name]) process.env[name] = originEnv[name];
+		else delete process.env[name];
+	}
+	if (config.proxy.addressHeader) process.env.ADDRESS_HEADER = config.proxy.addressHeader;
+	else delete process.env.ADDRESS_HEADER;
+	process.env.XFF_DEPTH = String(config.proxy.xffDepth);
 }

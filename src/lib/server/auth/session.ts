@@ -118,12 +118,13 @@ export async function liveSessionIds(sessionIds: string[]): Promise<Set<string>>
 }
 
 /**
- * Secure only where the site is served over HTTPS: `npm run demo` runs production mode on
- * http://localhost, where a Secure cookie would never be sent back and sign-in would loop.
+ * Secure only where the user sees the site over HTTPS: `npm run demo` runs production mode on
+ * http://localhost, where a browser would not send a Secure cookie back over http (except to
+ * localhost itself) and sign-in at 127.0.0.1 or a LAN name would loop. `event.url` is the origin
+ * the user sees: ORIGIN, the proxy's headers, or the connection (http/origin.ts).
  */
 function secureCookie(event: RequestEvent): boolean {
-	const protocol = config.origin ? new URL(config.origin).protocol : event.url.protocol;
-	return config.isProduction && protocol === 'https:';
+	return config.isProduction && event.url.protocol === 'https:';
 }
 
 export function setSessionTokenCookie(event: RequestEvent, token: string, expiresAt: Date): void {

@@ -18,7 +18,8 @@ export const securityHeaders: Handle = async ({ event, resolve }) => {
 	for (const [name, value] of Object.entries(HEADERS)) {
 		if (!response.headers.has(name)) response.headers.set(name, value);
 	}
-	// HSTS only where the site is served over HTTPS; on http://localhost it would be ignored or worse.
+	// HSTS only where the user sees the site over HTTPS (event.url: ORIGIN, the proxy's headers or
+	// the connection, http/origin.ts); over plain http it is ignored at best, and wrong.
 	if (config.isProduction && event.url.protocol === 'https:') {
 		response.headers.set('Strict-Transport-Security', 'max-age=63072000; includeSubDomains');
 	}
