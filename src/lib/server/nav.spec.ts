@@ -18,6 +18,7 @@ describe('navFor', () => {
 			'Audit log',
 			'Jobs',
 			'Wall displays',
+			'Mail',
 			'System settings',
 			'My settings'
 		]);
@@ -62,6 +63,7 @@ describe('navFor', () => {
 			'Audit log',
 			'Jobs',
 			'Wall displays',
+			'Mail',
 			'System settings'
 		]);
 		expect(inGroup('account')).toEqual(['My settings']);

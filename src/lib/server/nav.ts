@@ -22,7 +22,8 @@ export type NavLink = {
 		| '/admin/settings'
 		| '/budgets'
 		| '/admin/queues'
-		| '/admin/displays';
+		| '/admin/displays'
+		| '/admin/mail';
 	label: string;
 	/**
 	 * Where the header puts it: the main row, the "Admin" menu (pages for running the
@@ -73,6 +74,7 @@ const ENTRIES: Entry[] = [
 		action: 'read',
 		group: 'admin'
 	},
+	{ href: '/admin/mail', label: 'Mail', resource: 'mail', action: 'read', group: 'admin' },
 	{
 		href: '/admin/settings',
 		label: 'System settings',
