@@ -82,7 +82,7 @@ function sessionCookie(answer: Answer): string {
 	return cookie;
 }
 
-const cookieHeader = (setCookie: string) => setCookie.split(';')[0];
+const cookieHeader = (setCookie: string) => setCookie.split(';')[0] ?? '';
 
 function decoded(answer: Answer): string {
 	const encoding = answer.headers['content-encoding'];
