@@ -9,6 +9,12 @@ export const LOCKED_USER = {
 	name: 'Lockout Journey',
 	password: 'locked-e2e-password-2026'
 };
+/** Locked afresh before every run (e2e/support/reset-auth.ts) for an administrator to unlock. */
+export const UNLOCK_USER = {
+	email: 'unlock-e2e@e2e.test',
+	name: 'Una Unlock',
+	password: 'unlock-e2e-password-2026'
+};
 export const E2E_EMAILS = [COORDINATOR.email, LOCKED_USER.email, 'nobody-e2e@demo.test'];
 /** Made only for the password reset journey, which changes its password on every run. */
 export const RESET_USER = {

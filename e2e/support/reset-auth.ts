@@ -6,7 +6,7 @@
 import pg from 'pg';
 import { hashPassword } from '../../src/lib/server/auth/password';
 import { config } from '../../src/lib/server/config';
-import { E2E_EMAILS, LOCKED_USER, ROSTER_WORKERS, SESSION_WORKER } from './accounts';
+import { E2E_EMAILS, LOCKED_USER, ROSTER_WORKERS, SESSION_WORKER, UNLOCK_USER } from './accounts';
 
 if (!config.isTest)
 	throw new Error('reset-auth only runs against the test database (NODE_ENV=test)');
@@ -55,6 +55,14 @@ try {
 		await client.query(`DELETE FROM calendar_feed_tokens WHERE user_id = $1`, [id]);
 	}
 	await client.query(`UPDATE users SET locked_until = NULL WHERE email = ANY($1)`, [E2E_EMAILS]);
+	// Locked as repeated failed sign-ins leave an account, for the unlock journey (account.spec.ts).
+	await client.query(
+		`INSERT INTO users (email, password_hash, name, role, locked_until)
+		VALUES ($1, $2, $3, 'support_worker', now() + interval '15 minutes')
+		ON CONFLICT (email) DO UPDATE SET password_hash = $2, is_active = true,
+			locked_until = now() + interval '15 minutes'`,
+		[UNLOCK_USER.email, await hashPassword(UNLOCK_USER.password), UNLOCK_USER.name]
+	);
 	// Every journey signs in from the loopback address; its failures would add up across reruns.
 	await client.query(
 		`DELETE FROM login_attempts WHERE email = ANY($1) OR ip_address IN ('127.0.0.1', '::1', '::ffff:127.0.0.1')`,
