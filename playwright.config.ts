@@ -42,7 +42,8 @@ export default defineConfig({
 				NODE_ENV: 'production',
 				HOST: '127.0.0.1',
 				PORT: String(PORT),
-				ORIGIN: baseURL,
+				// No ORIGIN, as `npm run demo` starts it: the origin is the address the browser used
+				// (e2e/first-run.spec.ts opens it at localhost and at 127.0.0.1).
 				// Production mode reads DATABASE_URL, so point it at the test database explicitly.
 				DATABASE_URL:
 					process.env.DATABASE_URL_TEST ?? 'postgres://ndis_app:ndis_app@127.0.0.1:5432/ndis_test',
@@ -54,7 +55,9 @@ export default defineConfig({
 				ENCRYPTION_KEY: DEVELOPMENT_KEY,
 				LOG_LEVEL: 'warn',
 				// The journeys' queued mail stays out of the machine's real queues.
-				BULLMQ_PREFIX: 'ndis-e2e'
+				BULLMQ_PREFIX: 'ndis-e2e',
+				// Rate-limit counters and socket channels: the tests' (e2e/support resets them there).
+				REDIS_PREFIX: 'ndis-test'
 			}
 		},
 		{
@@ -75,7 +78,9 @@ export default defineConfig({
 				ENCRYPTION_KEY: DEVELOPMENT_KEY,
 				// Info, so the readiness line above is printed.
 				LOG_LEVEL: 'info',
-				BULLMQ_PREFIX: 'ndis-e2e'
+				BULLMQ_PREFIX: 'ndis-e2e',
+				// Rate-limit counters and socket channels: the tests' (e2e/support resets them there).
+				REDIS_PREFIX: 'ndis-test'
 			}
 		}
 	]
