@@ -115,14 +115,22 @@ function pagesFor(
 			{ path: '/admin/users' },
 			{ path: '/admin/audit' },
 			{ path: '/admin/queues' },
-			{ path: '/admin/displays' }
+			{ path: '/admin/displays' },
+			{ path: '/admin/mail' }
 		);
 	}
 	return pages;
 }
 
-async function scanAll(browser: Browser, storageState: StorageState | undefined, pages: Visit[]) {
-	const context = await browser.newContext({ storageState });
+const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
+
+async function scanAll(
+	browser: Browser,
+	storageState: StorageState | undefined,
+	pages: Visit[],
+	device: BrowserContextOptions = {}
+) {
+	const context = await browser.newContext({ ...device, storageState });
 	const page = await context.newPage();
 	const failures: string[] = [];
 	for (const visit of pages) {
@@ -141,6 +149,17 @@ async function scanAll(browser: Browser, storageState: StorageState | undefined,
 	expect(failures.length, `Serious or critical violations:\n\n${failures.join('\n\n')}`).toBe(0);
 }
 
+/** Records the signed-in role may open: the first of each list the API gives it. */
+async function recordsFor(api: APIRequestContext) {
+	const sessions = await api.get('/api/v1/session-logs?limit=1');
+	return {
+		participant: await firstId(api, '/api/v1/participants?limit=1', 'a participant'),
+		staff: await firstId(api, '/api/v1/staff?limit=1', 'a staff member'),
+		item: await firstId(api, '/api/v1/item-codes?limit=1', 'an item code'),
+		session: ((await sessions.json()) as { data: { id: string }[] }).data[0]?.id ?? null
+	};
+}
+
 for (const role of ROLES) {
 	test(`axe finds nothing serious on any page the ${role.name} role opens`, async ({
 		browser,
@@ -154,15 +173,7 @@ for (const role of ROLES) {
 			role.login.email,
 			role.login.password
 		);
-		const ids = {
-			participant: await firstId(api, '/api/v1/participants?limit=1', 'a participant'),
-			staff: await firstId(api, '/api/v1/staff?limit=1', 'a staff member'),
-			item: await firstId(api, '/api/v1/item-codes?limit=1', 'an item code'),
-			session: await (async () => {
-				const response = await api.get('/api/v1/session-logs?limit=1');
-				return ((await response.json()) as { data: { id: string }[] }).data[0]?.id ?? null;
-			})()
-		};
+		const ids = await recordsFor(api);
 		const state = await api.storageState();
 		await api.dispose();
 		await scanAll(browser, state, pagesFor(role, ids));
@@ -188,11 +199,39 @@ test('axe finds nothing serious on the sign-in pages and the wall displays', asy
 		await scanAll(browser, undefined, [
 			{ path: '/login' },
 			{ path: '/forgot-password' },
+			{ path: '/reset-password/no-such-link' },
 			{ path: `/wall/budget?token=${token}`, ready: live },
 			{ path: `/wall/roster?token=${token}`, ready: live }
 		]);
 	} finally {
 		await admin.delete(`/api/v1/display-tokens/${id}`);
 		await admin.dispose();
+	}
+});
+
+// Workers log and follow their sessions on a phone; coordinators approve from one too. The
+// phone layout (menu button, tables as cards, the board's list) is checked as well.
+test('axe finds nothing serious on the pages people use on a phone', async ({
+	browser,
+	playwright,
+	baseURL
+}) => {
+	test.setTimeout(180_000);
+	for (const login of [WORKER, COORDINATOR]) {
+		const { context: api } = await apiAs(playwright, baseURL, login.email, login.password);
+		const ids = await recordsFor(api);
+		const state = await api.storageState();
+		await api.dispose();
+		const pages: Visit[] = [
+			{ path: '/' },
+			{ path: '/sessions' },
+			{ path: '/sessions/new' },
+			{ path: `/participants/${ids.participant}` },
+			{ path: '/calendar', ready: calendarDrawn },
+			{ path: '/notifications' },
+			{ path: '/settings' }
+		];
+		if (ids.session) pages.push({ path: `/sessions/${ids.session}` });
+		await test.step(login.email, () => scanAll(browser, state, pages, PHONE));
 	}
 });
