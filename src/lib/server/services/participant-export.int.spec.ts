@@ -230,6 +230,10 @@ describe('exporting a participant', () => {
 		expect(read('assigned-staff.json').map((s: { userId: string }) => s.userId)).toEqual([
 			worker.id
 		]);
+		// Who works with the participant, never what they are paid or how many hours they have.
+		for (const member of read('assigned-staff.json')) {
+			expect(Object.keys(member).sort()).toEqual(['assignedAt', 'email', 'name', 'role', 'userId']);
+		}
 
 		const [document] = read('documents.json');
 		expect(document).toMatchObject({ id: documentId, sha256: sha256(pdf), tags: ['bsp'] });
