@@ -229,11 +229,11 @@ test.describe('administering accounts in the browser', () => {
 		await page.getByRole('button', { name: 'Apply' }).click();
 		// Wait for the filtered list, not the unfiltered one still on screen.
 		await expect(page).toHaveURL(new RegExp(`recordId=${id}`));
-		const deactivation = page
-			.getByRole('row', { name: /Changed/ })
-			.filter({ hasText: 'is_active' });
-		await expect(deactivation).toContainText('true');
-		await expect(deactivation).toContainText('false');
+		const deactivation = page.getByRole('row', { name: /Changed/ }).filter({ hasText: 'Active:' });
+		// In words: the field's label and yes/no, not is_active: true → false.
+		await expect(deactivation).toContainText('Active: Yes');
+		await expect(deactivation).toContainText('No');
+		await expect(deactivation).not.toContainText('is_active');
 		await expect(deactivation).toContainText(admin.name);
 	});
 

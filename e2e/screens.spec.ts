@@ -13,7 +13,8 @@ import { apiAs, newNdisNumber, stamp } from './support/session';
 
 const ZONE = 'Australia/Sydney';
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
-const SHOTS = 'test-results/screens';
+// Screenshots to look at; kept outside test-results when asked (Playwright empties it per run).
+const SHOTS = process.env.SCREENS_DIR ?? 'test-results/screens';
 
 let admin: APIRequestContext;
 let adminName: string;
