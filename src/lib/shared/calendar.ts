@@ -4,6 +4,7 @@
  * stale edit is refused with 409 instead of silently overwriting someone else's.
  */
 import type { EventStatus, EventType, UserRole } from './enums';
+import { ROLE_LABELS } from './roles';
 
 export type CalendarEventDto = {
 	id: string;
@@ -31,3 +32,24 @@ export type CalendarChange = {
 
 /** Someone with the board open, and the event they have open in the dialog, if any. */
 export type BoardViewer = { userId: string; name: string; role: UserRole; editing: string | null };
+
+/**
+ * How the board names each staff member: the name alone, or, where two people share it, the name
+ * with their role (when that tells them apart) or else their email, so a coordinator never drops
+ * a shift on the wrong Kai White.
+ */
+export function staffLabels(
+	staff: readonly { id: string; name: string; role: UserRole; email: string }[]
+): Map<string, string> {
+	const key = (name: string) => name.trim().toLocaleLowerCase('en-AU');
+	const namesakes = new Map<string, (typeof staff)[number][]>();
+	for (const s of staff) namesakes.set(key(s.name), [...(namesakes.get(key(s.name)) ?? []), s]);
+	return new Map(
+		staff.map((s) => {
+			const same = namesakes.get(key(s.name))!;
+			if (same.length === 1) return [s.id, s.name];
+			const sameRole = same.filter((o) => o.role === s.role).length;
+			return [s.id, `${s.name.trim()} (${sameRole === 1 ? ROLE_LABELS[s.role] : s.email})`];
+		})
+	);
+}

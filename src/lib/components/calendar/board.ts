@@ -1,7 +1,8 @@
 /** Shapes the roster board hands to its page. */
 import type { CalendarEventDto } from '$lib/shared/calendar';
 
-export type StaffRow = { id: string; name: string; role: string; status: string };
+/** `label`: the name, told apart from namesakes by role or email (staffLabels). */
+export type StaffRow = { id: string; name: string; label: string; role: string; status: string };
 
 /** A drop or resize, with the new times (and staff member, when moved to another row). */
 export type Move = {

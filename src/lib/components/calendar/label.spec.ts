@@ -1,28 +1,78 @@
 import { describe, expect, it } from 'vitest';
-import type { CalendarEventDto } from '$lib/shared/calendar';
-import { eventLabel } from './label';
+import { staffLabels } from '$lib/shared/calendar';
+import { eventLabel, eventName, type Label } from './label';
 
-const event = { status: 'cancelled', staffName: '<b>Bo</b>' } as CalendarEventDto;
+const label: Label = {
+	start: '2026-12-08T09:00:00',
+	end: '2026-12-08T11:00:00',
+	title: 'Morning care',
+	staff: 'Kai White',
+	participant: 'Ava Nguyen',
+	status: 'confirmed'
+};
 
 describe('event labels on the board', () => {
 	it('escape everything people typed', () => {
 		const html = eventLabel({
-			timeText: '09:00',
+			...label,
 			title: '<img src=x onerror="alert(1)"> & co',
-			event,
-			showStaff: true,
+			staff: '<b>Bo</b>',
+			participant: '"Quote" <i>',
 			editor: "O'Brien <script>"
 		});
-		expect(html).not.toMatch(/<img|<script|<b>/);
+		expect(html).not.toMatch(/<img|<script|<b>|<i>/);
 		expect(html).toContain('&lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; co');
 		expect(html).toContain('&lt;b&gt;Bo&lt;/b&gt;');
 		expect(html).toContain('✎ O&#39;Brien &lt;script&gt; is editing');
+		// The sentence in the attribute is escaped too: no way out of the quotes.
+		expect(html).toMatch(/data-name="[^"]*&quot;Quote&quot; &lt;i&gt;[^"]*"/);
 	});
 
-	it('say the status in words as well as with a mark', () => {
-		const html = eventLabel({ timeText: '09:00', title: 'Shift', event, showStaff: false });
-		expect(html).toContain('<span aria-hidden="true">✕</span> Shift');
-		expect(html).toContain('<span class="ev-hidden">, Cancelled</span>');
-		expect(html).not.toContain('ev-sub');
+	it('show who, with whom and when, and say it all in one sentence', () => {
+		const html = eventLabel(label);
+		expect(html).toContain('<span class="ev-time">09:00</span>–<span class="ev-end">11:00</span>');
+		expect(html).toContain('<span class="ev-staff">Kai White</span>');
+		expect(html).toContain('<span class="ev-participant">Ava Nguyen</span>');
+		expect(eventName(label)).toBe(
+			'Kai White with Ava Nguyen, Tue 8 Dec 09:00–11:00, Morning care, Confirmed'
+		);
+		expect(html).toContain(`data-name="${eventName(label)}"`);
+	});
+
+	it('say the status in words as well as with a mark, and who else is editing', () => {
+		const cancelled = { ...label, status: 'cancelled' as const, editor: 'Cass Coordinator' };
+		expect(eventLabel(cancelled)).toContain('<span aria-hidden="true">✕</span> Morning care');
+		expect(eventName(cancelled)).toMatch(/, Cancelled, Cass Coordinator is editing$/);
+	});
+
+	it('name an open shift and one past midnight plainly', () => {
+		const night = {
+			...label,
+			staff: 'Unassigned',
+			participant: null,
+			start: '2026-12-08T22:00:00',
+			end: '2026-12-09T02:00:00',
+			status: undefined
+		};
+		expect(eventName(night)).toBe('Unassigned, Tue 8 Dec 22:00 – Wed 9 Dec 02:00, Morning care');
+		expect(eventLabel(night)).toContain('<span class="ev-end">Wed 9 Dec 02:00</span>');
+		expect(eventLabel(night)).not.toContain('ev-participant');
+	});
+});
+
+describe('staff names on the board', () => {
+	it('tell namesakes apart by role, or by email when the role is the same too', () => {
+		const labels = staffLabels([
+			{ id: '1', name: 'Kai White', role: 'support_worker', email: 'kai@a.test' },
+			{ id: '2', name: 'kai white ', role: 'support_worker', email: 'kai.w@b.test' },
+			{ id: '3', name: 'Kai White', role: 'support_coordinator', email: 'kw@c.test' },
+			{ id: '4', name: 'Ava Nguyen', role: 'support_worker', email: 'ava@a.test' }
+		]);
+		expect([...labels.values()]).toEqual([
+			'Kai White (kai@a.test)',
+			'kai white (kai.w@b.test)',
+			'Kai White (Support coordinator)',
+			'Ava Nguyen'
+		]);
 	});
 });

@@ -1,8 +1,12 @@
 /**
  * An event's label on the board, as HTML the calendar sets in one go: thousands are drawn at
  * once, and a string is far cheaper to render than a component each. Every value is escaped.
+ *
+ * Every event says who, with whom and when in its visible text, and the same in one sentence
+ * (`eventName`) that the board gives it as its accessible name and tooltip: "Kai White with Ava
+ * Nguyen, Tue 8 Dec 09:00–11:00, Morning care, Confirmed".
  */
-import type { CalendarEventDto } from '$lib/shared/calendar';
+import type { EventStatus } from '$lib/shared/enums';
 import { STATUS_LOOK } from './look';
 
 export function escapeHtml(text: string): string {
@@ -13,29 +17,73 @@ export function escapeHtml(text: string): string {
 }
 
 export type Label = {
-	timeText: string;
+	/** Wall-clock times in the provider's zone, `YYYY-MM-DDTHH:MM:SS`. */
+	start: string;
+	end: string;
 	title: string;
-	event: CalendarEventDto | undefined;
-	/** Name the staff member (views without a row per staff member). */
-	showStaff: boolean;
+	/** The staff member as the board names them (told apart from namesakes), or "Unassigned". */
+	staff: string;
+	participant: string | null;
+	status: EventStatus | undefined;
 	/** Someone else editing it right now. */
 	editor?: string;
 	saving?: boolean;
 };
 
-export function eventLabel({ timeText, title, event, showStaff, editor, saving }: Label): string {
-	const status = event ? STATUS_LOOK[event.status] : null;
-	const mark = status ? `<span aria-hidden="true">${status.mark}</span> ` : '';
-	const parts = [
-		`<span class="ev-time">${escapeHtml(timeText)}</span>`,
-		`<span class="ev-title">${mark}${escapeHtml(title)}</span>`
-	];
-	if (event && showStaff) {
-		parts.push(`<span class="ev-sub">${escapeHtml(event.staffName ?? 'Unassigned')}</span>`);
+const dayFormat = new Intl.DateTimeFormat('en-AU', {
+	weekday: 'short',
+	day: 'numeric',
+	month: 'short',
+	timeZone: 'UTC'
+});
+
+/** "Tue 8 Dec" for a wall-clock date. */
+export function dayText(wall: string): string {
+	const [y, m, d] = wall.slice(0, 10).split('-').map(Number);
+	return dayFormat.format(new Date(Date.UTC(y!, m! - 1, d!))).replace(',', '');
+}
+
+const timeOf = (wall: string) => wall.slice(11, 16);
+
+/** "Tue 8 Dec 09:00–11:00", or with both days when it runs past midnight. */
+export function whenText(start: string, end: string): string {
+	if (start.slice(0, 10) === end.slice(0, 10) || end.slice(11, 16) === '00:00') {
+		return `${dayText(start)} ${timeOf(start)}–${timeOf(end)}`;
 	}
-	// Status in words for screen readers; sighted people have the mark and the pattern.
-	if (status) parts.push(`<span class="ev-hidden">, ${status.label}</span>`);
-	if (editor) parts.push(`<span class="ev-editing">✎ ${escapeHtml(editor)} is editing</span>`);
-	if (saving) parts.push('<span class="ev-sub">Saving…</span>');
-	return parts.join('');
+	return `${dayText(start)} ${timeOf(start)} – ${dayText(end)} ${timeOf(end)}`;
+}
+
+const whoText = (l: Label) => (l.participant ? `${l.staff} with ${l.participant}` : l.staff);
+
+/** The event in one sentence: its accessible name and its tooltip. */
+export function eventName(l: Label): string {
+	const parts = [whoText(l), whenText(l.start, l.end), l.title];
+	if (l.status) parts.push(STATUS_LOOK[l.status].label);
+	if (l.editor) parts.push(`${l.editor} is editing`);
+	if (l.saving) parts.push('saving');
+	return parts.join(', ');
+}
+
+export function eventLabel(l: Label): string {
+	const status = l.status ? STATUS_LOOK[l.status] : null;
+	const mark = status ? `<span aria-hidden="true">${status.mark}</span> ` : '';
+	// Past midnight: the end says its day too (the week view shows the event on its first day).
+	const endText =
+		l.start.slice(0, 10) === l.end.slice(0, 10) || timeOf(l.end) === '00:00'
+			? timeOf(l.end)
+			: `${dayText(l.end)} ${timeOf(l.end)}`;
+	const parts = [
+		// `.ev-time` is the start alone: the journeys and the live check read it.
+		`<span class="ev-when"><span class="ev-time">${timeOf(l.start)}</span>–<span class="ev-end">${escapeHtml(endText)}</span></span>`,
+		`<span class="ev-who"><span class="ev-staff">${escapeHtml(l.staff)}</span>${
+			l.participant
+				? ` <span class="ev-with">with</span> <span class="ev-participant">${escapeHtml(l.participant)}</span>`
+				: ''
+		}</span>`,
+		`<span class="ev-title">${mark}${escapeHtml(l.title)}</span>`
+	];
+	if (l.editor) parts.push(`<span class="ev-editing">✎ ${escapeHtml(l.editor)} is editing</span>`);
+	if (l.saving) parts.push('<span class="ev-sub">Saving…</span>');
+	// The board copies `data-name` onto the event itself (its aria-label and title).
+	return `<span class="ev" data-name="${escapeHtml(eventName(l))}">${parts.join('')}</span>`;
 }
