@@ -22,6 +22,10 @@ import { ensureCatalogue } from './test-catalogue';
 import { createScratchDatabase } from '../../../../tests/scratch-db';
 import { budgetMismatches } from '../../../../tests/budget-truth';
 import { MISSING_CATALOGUE_MESSAGE } from './item-codes';
+import { recomputeBatch, type BudgetRisk } from '../budgets/recompute';
+import { providerToday, readProviderSettings } from '../provider';
+import { pgSql } from '../sql';
+import { budgetVerdict } from '../../shared/figures';
 
 const TABLES = [
 	'users',
@@ -52,6 +56,9 @@ const DEMO_PARTICIPANTS = `(SELECT id FROM participants WHERE ndis_number IN (${
 
 let db: pg.Client;
 let documentsDir: string;
+// One instant for every run here: today's sessions are those that have ended by then, so runs
+// a few seconds apart must not straddle a session's end.
+const NOW = new Date();
 let firstRun: DemoResult;
 
 async function countAll() {
@@ -72,7 +79,7 @@ beforeAll(async () => {
 	db = await connectOwner();
 	await ensureCatalogue(db);
 	documentsDir = await mkdtemp(join(tmpdir(), 'ndis-demo-documents-'));
-	firstRun = await seedDemo(db, { documentsDir });
+	firstRun = await seedDemo(db, { documentsDir, now: NOW });
 });
 
 afterAll(async () => {
@@ -86,7 +93,7 @@ describe('demo seed', () => {
 		const hashes = await values(
 			`SELECT password_hash AS v FROM users WHERE email LIKE '%@demo.test' ORDER BY email`
 		);
-		const second = await seedDemo(db, { documentsDir });
+		const second = await seedDemo(db, { documentsDir, now: NOW });
 		// Settings are only ever added when missing, so a second run adds none of them.
 		expect(second.counts.system_settings_added).toBe(0);
 		expect({ ...second, counts: { ...second.counts, system_settings_added: null } }).toEqual({
@@ -95,10 +102,10 @@ describe('demo seed', () => {
 		});
 		expect(await countAll()).toEqual(before);
 		// Tomorrow every date moves by a day, and the rows move with it instead of multiplying.
-		const tomorrow = new Date(Date.now() + 86_400_000);
+		const tomorrow = new Date(NOW.getTime() + 86_400_000);
 		await seedDemo(db, { documentsDir, now: tomorrow });
 		expect(await countAll()).toEqual(before);
-		await seedDemo(db, { documentsDir });
+		await seedDemo(db, { documentsDir, now: NOW });
 		expect(await countAll()).toEqual(before);
 		// A re-run never changes a password.
 		expect(
@@ -229,6 +236,50 @@ describe('demo seed', () => {
 					WHERE staff_id = u.id AND status = 'approved'))`
 		);
 		expect(wrongStaff).toEqual([]);
+	});
+
+	it('gives plans the spending they have had: a mix a manager believes, after the nightly recompute too', async () => {
+		// The budget job's own recompute over the demo participants, as the nightly run does it.
+		const sql = pgSql(db);
+		const settings = await readProviderSettings(sql);
+		const rules = { ...settings, today: providerToday(settings) };
+		const ids = await values(
+			`SELECT id::text AS v FROM participants WHERE id IN ${DEMO_PARTICIPANTS}`
+		);
+		await db.query('BEGIN');
+		await recomputeBatch(sql, ids.sort(), rules);
+		await db.query('COMMIT');
+		expect(await budgetMismatches(db, `p.id IN ${DEMO_PARTICIPANTS}`)).toEqual([]);
+		const { rows } = await db.query<{ risk: BudgetRisk; used: string; elapsed: string }>(
+			`SELECT s.risk, s.used_percent::text AS used, s.plan_elapsed_percent::text AS elapsed
+			FROM participants p JOIN participant_budget_stats s ON s.participant_id = p.id
+			WHERE p.id IN ${DEMO_PARTICIPANTS} AND p.status = 'active'`
+		);
+		const states = rows.map(
+			(r) => budgetVerdict(r.risk, Number(r.used), Number(r.elapsed), settings.atRiskPercent).state
+		);
+		for (const state of ['on_track', 'too_fast', 'underspent', 'nearly_used_up'] as const) {
+			expect(states, state).toContain(state);
+		}
+		// Most plans are on track, and on track means spent roughly in step with the plan's time.
+		const onTrack = rows.filter((r) => r.risk === 'on_track');
+		expect(onTrack.length).toBeGreaterThan(rows.length / 3);
+		for (const r of onTrack) {
+			expect(Number(r.used) / Number(r.elapsed)).toBeGreaterThan(0.6);
+		}
+		// Plans that started months ago have months of spending, not 5% at half-way.
+		const longRunning = rows.filter((r) => Number(r.elapsed) >= 50 && r.risk !== 'underspending');
+		expect(longRunning.length).toBeGreaterThan(0);
+		for (const r of longRunning) expect(Number(r.used)).toBeGreaterThan(30);
+	});
+
+	it('logs no session that has not ended yet', async () => {
+		const future = await values(
+			`SELECT count(*)::text AS v FROM session_logs s WHERE s.staff_id IN ${DEMO_STAFF}
+			AND ((s.session_date + s.end_time + CASE WHEN s.ends_next_day THEN interval '1 day' ELSE interval '0' END)
+				AT TIME ZONE 'Australia/Sydney') > now()`
+		);
+		expect(future).toEqual(['0']);
 	});
 
 	it('issues invoices whose lines add up, with dates that fit their status', async () => {

@@ -15,6 +15,7 @@ import { seedStaff } from './demo-data/staff';
 import { seedParticipants } from './demo-data/participants';
 import { seedAssignments } from './demo-data/assignments';
 import { seedSessions } from './demo-data/sessions';
+import { seedHistory, settleBudgets } from './demo-data/history';
 import { seedGoals, seedProgressNotes } from './demo-data/care';
 import { seedCalendar } from './demo-data/calendar';
 import { seedInvoices } from './demo-data/invoices';
@@ -68,6 +69,7 @@ export async function seedDemo(db: Db, options: DemoOptions = {}): Promise<DemoR
 		const participants = await seedParticipants(ctx, coordinator.userId);
 		const assignments = await seedAssignments(ctx, staff, participants, coordinator.userId);
 		const sessions = await seedSessions(ctx, staff, assignments);
+		const history = await seedHistory(ctx, staff, assignments, participants, sessions);
 		const progressNotes = await seedProgressNotes(ctx, sessions, participants, coordinator);
 		const goals = await seedGoals(ctx, participants);
 		const events = await seedCalendar(ctx, staff, assignments, participants, coordinator);
@@ -86,17 +88,20 @@ export async function seedDemo(db: Db, options: DemoOptions = {}): Promise<DemoR
 			where: 'sm.user_id = ANY($1::uuid[])',
 			params: [staff.map((s) => s.userId)]
 		});
-		await refreshUsedBudgets(db, {
-			where: 'p.id = ANY($1::uuid[])',
-			params: [participants.map((p) => p.id)]
-		});
+		// Budgets that fit the spending the plans have had (history.ts), then every figure again.
+		await settleBudgets(ctx, history.profiles);
+		await refreshUsedBudgets(
+			db,
+			{ where: 'p.id = ANY($1::uuid[])', params: [participants.map((p) => p.id)] },
+			now
+		);
 
 		const counts = {
 			users: staff.length,
 			staff_members: staff.length,
 			participants: participants.length,
 			participant_staff: [...assignments.values()].reduce((n, list) => n + list.length, 0),
-			session_logs: sessions.length,
+			session_logs: sessions.length + history.sessions,
 			progress_notes: progressNotes,
 			participant_goals: goals,
 			calendar_events: events,

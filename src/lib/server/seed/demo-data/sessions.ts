@@ -2,7 +2,8 @@
  * Three months of session logs, to today. Each worker's day is laid out on one timeline (sessions
  * one after another with travel gaps, an occasional 22:00–07:00 overnight shift after them), so
  * no worker is ever in two places at once. Only assigned staff log sessions, and only inside the
- * participant's plan. Older sessions are mostly approved, the last week is waiting for approval.
+ * participant's plan. Older sessions are mostly approved, the last week is waiting for approval;
+ * today has only the sessions that have already ended. Earlier months of each plan are in history.ts.
  *
  * Everything is keyed by days before today, never by calendar date, so a re-run on another day
  * produces the same sessions (same ids) shifted to the new dates.
@@ -84,6 +85,8 @@ export function planSessions(ctx: DemoContext, staff: DemoStaff[], assignments: 
 					outcomes: fill(rng.pick(service.outcomes), p.first),
 					nextSteps: fill(rng.pick(service.nextSteps), p.first)
 				};
+				// Nobody logs a session that has not ended yet: today's later sessions are not there.
+				if (Date.parse(sydneyInstant(date, end)) > ctx.now.getTime()) return;
 				const loggedAt = Math.min(Date.parse(sydneyInstant(date, end + 45)), ctx.now.getTime());
 				sessions.push({
 					...session,
@@ -142,5 +145,15 @@ export async function seedSessions(
 		'session_logs',
 		planned.map((s) => s.row)
 	);
+	// Today's sessions that an earlier run (later in a day) logged but this one does not: they
+	// have not happened yet, so they go, with any notification about them.
+	const kept = new Set(planned.map((s) => s.id));
+	const unborn = staff
+		.flatMap((m) => Array.from({ length: 12 }, (_, n) => seedUuid(`session:${m.key}:0:${n}`)))
+		.filter((id) => !kept.has(id));
+	await ctx.db.query(`DELETE FROM notifications WHERE related_id = ANY($1::uuid[])`, [unborn]);
+	await ctx.db.query(`DELETE FROM session_logs WHERE id = ANY($1::uuid[]) AND status = 'pending'`, [
+		unborn
+	]);
 	return planned.map(({ row: _row, ...session }) => session);
 }
