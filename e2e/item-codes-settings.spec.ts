@@ -1,7 +1,7 @@
 /**
  * The price list and settings through the production server: who may call which endpoint (written
  * out here so a slip in the policy shows as a failure), and an administrator changing a system
- * setting in the browser, including the message for a value that is not a number.
+ * setting in the browser, including the messages for a value that is not a number or out of bounds.
  */
 import { expect, test, type APIRequestContext, type PlaywrightWorkerArgs } from '@playwright/test';
 import { readFileSync } from 'node:fs';
@@ -18,6 +18,7 @@ const EXPECTED: Record<string, Record<Call, number>> = {
 	[ALLIED.email]: { ...EVERYONE, listSystem: 403, patchSystem: 403 }
 };
 const KEY = 'documents.expiry_warning_days';
+const LABEL = 'Expiry warning';
 const CODE = '01_011_0107_1_1';
 
 async function apiAs(
@@ -154,30 +155,39 @@ test.describe('settings in the browser', () => {
 		await expect(page).toHaveURL(/\/$/);
 	}
 
-	test('an administrator changes a setting, and a value that is not a number is explained', async ({
+	test('an administrator changes a setting; a value that is not a number, or out of its bounds, is explained', async ({
 		page
 	}) => {
 		await signIn(page, ADMIN.email);
 		await page.goto('/admin/settings');
 		await expect(page.getByRole('heading', { name: 'System settings' })).toBeVisible();
 		const field = page.getByLabel(KEY);
+		// The bounds and their reason sit beside the field, and a screen reader hears them with it.
+		await expect(field).toHaveAccessibleDescription(/1 to 365 whole days/);
 		await field.fill('45');
-		await page.getByRole('button', { name: `Save ${KEY}` }).click();
+		await page.getByRole('button', { name: `Save ${LABEL}` }).click();
 		await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toContainText(
-			`Saved ${KEY}`
+			`Saved ${LABEL}`
 		);
 		await page.reload();
 		await expect(page.getByLabel(KEY)).toHaveValue('45');
 
 		await page.getByLabel(KEY).fill('forty');
-		await page.getByRole('button', { name: `Save ${KEY}` }).click();
+		await page.getByRole('button', { name: `Save ${LABEL}` }).click();
 		await expect(page.getByLabel(KEY)).toHaveAttribute('aria-invalid', 'true');
 		await expect(page.getByText('must be a number', { exact: true })).toBeVisible();
 		await expect(page.locator('.error-summary')).toBeFocused();
+
+		await page.getByLabel(KEY).fill('1.5');
+		await page.getByRole('button', { name: `Save ${LABEL}` }).click();
+		await expect(page.locator('.error-summary')).toBeFocused();
+		await expect(page.locator('.error-summary')).toContainText(
+			'must be a whole number from 1 to 365 days'
+		);
 		await page.reload();
 		await expect(page.getByLabel(KEY)).toHaveValue('45');
 		// Read-only settings are shown, not offered for editing.
-		await expect(page.getByRole('button', { name: 'Save system.schema_version' })).toHaveCount(0);
+		await expect(page.getByRole('button', { name: 'Save Settings version' })).toHaveCount(0);
 	});
 
 	test('a coordinator reads the settings without controls; a worker is refused', async ({

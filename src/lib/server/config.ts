@@ -98,6 +98,13 @@ if (!parsed.success) {
 const v = parsed.data;
 const parsedBodySizeLimit = v.BODY_SIZE_LIMIT;
 
+/** BODY_SIZE_LIMIT in bytes, as adapter-node reads it (K, M and G are powers of 1024). */
+function bytesOf(size: string): number {
+	const unit = size.slice(-1).toUpperCase();
+	const power = { K: 1, M: 2, G: 3 }[unit] ?? 0;
+	return Number.parseInt(size, 10) * 1024 ** power;
+}
+
 export const config = {
 	env: nodeEnv,
 	isProduction: nodeEnv === 'production',
@@ -125,6 +132,7 @@ export const config = {
 	mailFrom: v.MAIL_FROM ?? `no-reply@${v.ORIGIN ? new URL(v.ORIGIN).hostname : 'localhost'}`,
 	queuePrefix: v.BULLMQ_PREFIX,
 	workerLockMs: v.BULLMQ_LOCK_MS,
+	bodySizeLimitBytes: bytesOf(parsedBodySizeLimit),
 	documentsDir: resolve(v.DOCUMENTS_DIR),
 	logLevel: v.LOG_LEVEL
 } as const;

@@ -1,10 +1,11 @@
 /**
  * The provider's clock and the thresholds the jobs, dashboards and wall displays share, from
  * system_settings. "Today" is always the provider's local date (setting `timezone`, default
- * Australia/Sydney), whatever zone the server runs in. A missing or nonsensical value falls back
+ * Australia/Sydney), whatever zone the server runs in. A missing or out-of-bounds value falls back
  * to its default rather than switching a check off.
  */
 import { DEFAULT_TIME_ZONE, localDate } from './time';
+import { isTimeZone, readSetting, SETTINGS, type SettingKey } from './settings/registry';
 import type { Sql } from './sql';
 
 export type ProviderSettings = {
@@ -21,52 +22,47 @@ export type ProviderSettings = {
 };
 
 const NUMBERS = {
-	documentWarningDays: ['documents.expiry_warning_days', 30],
-	atRiskPercent: ['budget.at_risk_threshold_percent', 80],
-	burnWindowDays: ['budget.burn_window_days', 90],
-	planEndingDays: ['budget.plan_ending_days', 90],
-	underspendPercent: ['budget.underspend_percent', 75],
-	inactiveAccountDays: ['security.inactive_account_days', 90],
-	idleTimeoutMinutes: ['session.idle_timeout_minutes', 30]
-} as const satisfies Record<string, readonly [string, number]>;
+	documentWarningDays: 'documents.expiry_warning_days',
+	atRiskPercent: 'budget.at_risk_threshold_percent',
+	burnWindowDays: 'budget.burn_window_days',
+	planEndingDays: 'budget.plan_ending_days',
+	underspendPercent: 'budget.underspend_percent',
+	inactiveAccountDays: 'security.inactive_account_days',
+	idleTimeoutMinutes: 'session.idle_timeout_minutes'
+} as const satisfies Record<string, SettingKey>;
+type NumberField = keyof typeof NUMBERS;
 
 export const PROVIDER_DEFAULTS: ProviderSettings = {
 	timeZone: DEFAULT_TIME_ZONE,
 	organisationName: 'NDIS Provider Platform',
-	...(Object.fromEntries(Object.entries(NUMBERS).map(([k, [, v]]) => [k, v])) as Omit<
-		ProviderSettings,
-		'timeZone' | 'organisationName'
-	>)
+	...(Object.fromEntries(
+		Object.entries(NUMBERS).map(([field, key]) => [field, SETTINGS[key].default])
+	) as Pick<ProviderSettings, NumberField>)
 };
 
 export function validTimeZone(zone: string | null | undefined): zone is string {
-	if (!zone) return false;
-	try {
-		new Intl.DateTimeFormat('en-AU', { timeZone: zone });
-		return true;
-	} catch {
-		return false;
-	}
+	return !!zone && isTimeZone(zone);
 }
 
 /** Reads the settings through any connection (a job's transaction, a seed's owner client). */
 export async function readProviderSettings(sql: Sql): Promise<ProviderSettings> {
-	const keys = ['timezone', 'organisation.name', ...Object.values(NUMBERS).map(([key]) => key)];
+	const keys = ['timezone', 'organisation.name', ...Object.values(NUMBERS)];
 	const rows = await sql<{ setting_key: string; setting_value: string | null }>(
 		`SELECT setting_key, setting_value FROM system_settings WHERE setting_key = ANY($1::text[])`,
 		[keys]
 	);
-	const value = (key: string) => rows.find((r) => r.setting_key === key)?.setting_value ?? null;
+	const value = (key: string) => rows.find((r) => r.setting_key === key)?.setting_value;
+	// Each value within its bounds (settings/registry.ts), or the default: never a check switched
+	// off, never a job failing on a fraction of a day.
 	const settings = { ...PROVIDER_DEFAULTS };
-	const zone = value('timezone')?.trim();
-	if (validTimeZone(zone)) settings.timeZone = zone;
-	const organisationName = value('organisation.name')?.trim();
-	if (organisationName) settings.organisationName = organisationName;
-	for (const [field, [key]] of Object.entries(NUMBERS)) {
-		const n = Number(value(key));
-		if (value(key) !== null && Number.isFinite(n) && n > 0) {
-			(settings as Record<string, number | string>)[field] = n;
-		}
+	settings.timeZone = readSetting('timezone', value('timezone'), PROVIDER_DEFAULTS.timeZone);
+	settings.organisationName = readSetting(
+		'organisation.name',
+		value('organisation.name'),
+		PROVIDER_DEFAULTS.organisationName
+	);
+	for (const [field, key] of Object.entries(NUMBERS) as [NumberField, SettingKey][]) {
+		settings[field] = readSetting(key, value(key), PROVIDER_DEFAULTS[field]) as number;
 	}
 	return settings;
 }

@@ -4,6 +4,7 @@
  */
 import { Op } from 'sequelize';
 import { SystemSetting } from '../db/models';
+import { readSetting, type SettingKey } from '../settings/registry';
 
 export type AuthSettings = {
 	idleTimeoutMinutes: number;
@@ -12,26 +13,23 @@ export type AuthSettings = {
 	lockoutMinutes: number;
 };
 
-const DEFAULTS: Record<string, number> = {
-	'session.idle_timeout_minutes': 30,
-	'session.absolute_timeout_hours': 12,
-	'security.max_failed_logins': 5,
-	'security.lockout_minutes': 15
-};
+const KEYS = [
+	'session.idle_timeout_minutes',
+	'session.absolute_timeout_hours',
+	'security.max_failed_logins',
+	'security.lockout_minutes'
+] as const satisfies readonly SettingKey[];
 
 const CACHE_MS = 30_000;
 let cached: { value: AuthSettings; at: number } | undefined;
 
 export async function authSettings(): Promise<AuthSettings> {
 	if (cached && Date.now() - cached.at < CACHE_MS) return cached.value;
-	const rows = await SystemSetting.findAll({
-		where: { settingKey: { [Op.in]: Object.keys(DEFAULTS) } }
-	});
-	const read = (key: string) => {
-		const value = Number(rows.find((r) => r.settingKey === key)?.settingValue);
-		// A missing or nonsensical value must not disable timeouts or lockout.
-		return Number.isFinite(value) && value > 0 ? value : DEFAULTS[key]!;
-	};
+	const rows = await SystemSetting.findAll({ where: { settingKey: { [Op.in]: [...KEYS] } } });
+	// A missing or out-of-bounds value is read as its default: it must not disable timeouts or
+	// lock-out (settings/registry.ts).
+	const read = (key: (typeof KEYS)[number]) =>
+		readSetting(key, rows.find((r) => r.settingKey === key)?.settingValue);
 	const value = {
 		idleTimeoutMinutes: read('session.idle_timeout_minutes'),
 		absoluteTimeoutHours: read('session.absolute_timeout_hours'),

@@ -12,6 +12,7 @@ import { db, tx } from '../db';
 import { currentActor } from '../db/context';
 import { AuditLog, Document, Participant, SystemSetting } from '../db/models';
 import { addDays, localDate } from '../time';
+import { readSetting } from '../settings/registry';
 import {
 	DOCUMENT_STATUSES,
 	DOCUMENT_TYPES,
@@ -149,22 +150,16 @@ export async function documentSettings(): Promise<DocumentSettings> {
 			]
 		}
 	});
-	const value = (key: string) => rows.find((r) => r.settingKey === key)?.settingValue ?? null;
-	const positive = (key: string, fallback: number) => {
-		const n = Number(value(key));
-		return Number.isFinite(n) && n > 0 ? n : fallback;
-	};
-	let allowedTypes = ['application/pdf', 'image/jpeg', 'image/png', 'text/plain'];
-	try {
-		const parsed: unknown = JSON.parse(value('documents.allowed_types') ?? 'null');
-		if (Array.isArray(parsed)) allowedTypes = parsed.map(String);
-	} catch {
-		// a broken setting keeps the safe default
-	}
+	const value = (key: string) => rows.find((r) => r.settingKey === key)?.settingValue;
+	// Out-of-bounds values are read as their defaults (settings/registry.ts).
 	return {
-		maxBytes: Math.floor(positive('documents.max_upload_mb', 20) * 1024 * 1024),
-		allowedTypes,
-		warningDays: positive('documents.expiry_warning_days', 30)
+		maxBytes:
+			readSetting('documents.max_upload_mb', value('documents.max_upload_mb')) * 1024 * 1024,
+		allowedTypes: [...readSetting('documents.allowed_types', value('documents.allowed_types'))],
+		warningDays: readSetting(
+			'documents.expiry_warning_days',
+			value('documents.expiry_warning_days')
+		)
 	};
 }
 

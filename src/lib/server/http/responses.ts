@@ -284,7 +284,12 @@ export const SystemSettingDto = named(
 		key: z.string(),
 		value: z.string().nullable(),
 		type: z.enum(SETTING_TYPES),
+		label: z.string().describe('The setting in everyday words'),
 		description: z.string().nullable(),
+		rule: z
+			.string()
+			.nullable()
+			.describe('The bounds a value must keep, and why (null for settings no longer in use)'),
 		isEditable: z.boolean(),
 		updatedAt: timestamp
 	})

@@ -4,6 +4,7 @@
  * Inserting only what is missing means an administrator's changes are never overwritten.
  */
 import type { SETTING_TYPES } from '../../shared/enums';
+import { SETTINGS, SETTING_KEYS, storedText } from '../settings/registry';
 import type { Db } from './db';
 import { upsert } from './db';
 import { seedUuid } from './ids';
@@ -18,129 +19,19 @@ export interface SystemSettingDefault {
 	editable?: boolean;
 }
 
-export const SCHEMA_VERSION = '1';
+export const SCHEMA_VERSION = SETTINGS['system.schema_version'].default;
 
-export const SYSTEM_SETTINGS: readonly SystemSettingDefault[] = [
-	{
-		key: 'organisation.name',
-		value: 'Harbourside Support Services',
-		type: 'string',
-		description: 'Organisation name shown in the header, on invoices and in emails.'
-	},
-	{
-		key: 'organisation.abn',
-		value: '',
-		type: 'string',
-		description: 'Australian Business Number printed on invoices (11 digits).'
-	},
-	{
-		key: 'organisation.ndis_registration_number',
-		value: '',
-		type: 'string',
-		description: 'NDIS provider registration number printed on invoices and claims.'
-	},
-	{
-		key: 'timezone',
-		value: 'Australia/Sydney',
-		type: 'string',
-		description: 'Time zone for dates of service, rosters and reports (IANA name).'
-	},
-	{
-		key: 'session.idle_timeout_minutes',
-		value: '30',
-		type: 'number',
-		description: 'Sign a user out after this many minutes without activity.'
-	},
-	{
-		key: 'session.absolute_timeout_hours',
-		value: '12',
-		type: 'number',
-		description: 'Sign a user out this many hours after sign-in, active or not.'
-	},
-	{
-		key: 'documents.expiry_warning_days',
-		value: '30',
-		type: 'number',
-		description: "Mark a document 'expiring soon' this many days before its expiry date."
-	},
-	{
-		key: 'documents.max_upload_mb',
-		value: '20',
-		type: 'number',
-		description: 'Largest document upload accepted, in megabytes.'
-	},
-	{
-		key: 'documents.allowed_types',
-		value: JSON.stringify([
-			'application/pdf',
-			'image/jpeg',
-			'image/png',
-			'application/msword',
-			'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-			'text/plain'
-		]),
-		type: 'json',
-		description: 'MIME types accepted for document uploads.'
-	},
-	{
-		key: 'invoices.payment_terms_days',
-		value: '14',
-		type: 'number',
-		description: 'Days from issue to due date on new invoices.'
-	},
-	{
-		key: 'security.max_failed_logins',
-		value: '5',
-		type: 'number',
-		description: 'Failed sign-in attempts allowed before the account is locked for a while.'
-	},
-	{
-		key: 'security.lockout_minutes',
-		value: '15',
-		type: 'number',
-		description: 'How long an account stays locked after too many failed sign-ins.'
-	},
-	{
-		key: 'budget.at_risk_threshold_percent',
-		value: '80',
-		type: 'number',
-		description: "Flag a participant's plan as at risk once this share of the budget is used."
-	},
-	{
-		key: 'budget.burn_window_days',
-		value: '90',
-		type: 'number',
-		description:
-			'Burn rate is the average daily spend over this many most recent days of the plan; projections use it.'
-	},
-	{
-		key: 'budget.plan_ending_days',
-		value: '90',
-		type: 'number',
-		description: 'A plan ending within this many days (or half over) is checked for underspending.'
-	},
-	{
-		key: 'budget.underspend_percent',
-		value: '75',
-		type: 'number',
-		description:
-			'Flag a plan ending soon whose projected spend by its end is under this share of the budget.'
-	},
-	{
-		key: 'security.inactive_account_days',
-		value: '90',
-		type: 'number',
-		description:
-			'The quarterly access review flags active accounts without a sign-in for this many days.'
-	},
-	{
-		key: 'system.schema_version',
-		value: SCHEMA_VERSION,
-		type: 'string',
-		description: 'Version of the settings defaults this install was seeded with. Read-only.',
-		editable: false
-	}
-];
+/** The defaults, types and descriptions come from the one registry the app checks values with. */
+export const SYSTEM_SETTINGS: readonly SystemSettingDefault[] = SETTING_KEYS.map((key) => {
+	const s = SETTINGS[key];
+	return {
+		key,
+		value: storedText(key, s.default),
+		type: s.type,
+		description: s.description,
+		editable: 'editable' in s ? s.editable : true
+	};
+});
 
 /** Inserts the settings that are missing; returns how many were added. */
 export async function insertMissingSettings(db: Db): Promise<number> {

@@ -1,11 +1,13 @@
 /**
  * System settings (/admin/settings, settings/system) and each person's own preferences
- * (/settings, settings/me). Values are stored as text; each is checked against its type before it
- * is written, and every write runs in tx() so the audit trigger records who changed it.
+ * (/settings, settings/me). Values are stored as text; each system setting is checked against its
+ * rule in the registry (settings/registry.ts) before it is written, and every write runs in tx()
+ * so the audit trigger records who changed it.
  */
 import { z } from 'zod';
 import { tx } from '../db';
 import { SystemSetting, UserSetting } from '../db/models';
+import { checkSetting, isSettingKey, SETTINGS } from '../settings/registry';
 import type { SettingType } from '../../shared/enums';
 import {
 	PREFERENCES,
@@ -19,7 +21,11 @@ export type SystemSettingView = {
 	key: string;
 	value: string | null;
 	type: SettingType;
+	/** A name in everyday words. */
+	label: string;
 	description: string | null;
+	/** The bounds the value must keep and why, shown beside the field. */
+	rule: string | null;
 	isEditable: boolean;
 	updatedAt: string;
 };
@@ -42,13 +48,17 @@ export const settingPatchSchema = z.strictObject(
 	{ error: 'is not a field that can be changed here' }
 );
 
+/** A row the registry does not know (left by an older version) is shown, never edited. */
 function toView(s: SystemSetting): SystemSettingView {
+	const known = isSettingKey(s.settingKey) ? SETTINGS[s.settingKey] : null;
 	return {
 		key: s.settingKey,
 		value: s.settingValue,
-		type: s.settingType,
-		description: s.description,
-		isEditable: s.isEditable,
+		type: known?.type ?? s.settingType,
+		label: known?.label ?? s.settingKey,
+		description: known?.description ?? s.description,
+		rule: known?.rule ?? null,
+		isEditable: s.isEditable && !!known && known.editable !== false,
 		updatedAt: s.updatedAt.toISOString()
 	};
 }
@@ -58,57 +68,15 @@ export async function listSystem(): Promise<SystemSettingView[]> {
 	return rows.map(toView);
 }
 
-const MAX_TEXT = 10_000;
-
 /**
- * The stored text for a value of the setting's type, or why it does not fit. Forms send text and
- * the API may send JSON values, so both '45' and 45 are a number.
+ * Changes one system setting. Forms send text and the API may send JSON values, so both '45' and
+ * 45 are a number; a value outside the setting's bounds is refused with its rule's message.
  */
-export function normaliseValue(
-	type: SettingType,
-	raw: unknown
-): { ok: true; value: string } | { ok: false; message: string } {
-	switch (type) {
-		case 'number': {
-			const text =
-				typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.trim() : '';
-			const n = Number(text);
-			if (text === '' || !Number.isFinite(n)) return { ok: false, message: 'must be a number' };
-			return { ok: true, value: String(n) };
-		}
-		case 'boolean': {
-			if (raw === true || raw === 'true') return { ok: true, value: 'true' };
-			if (raw === false || raw === 'false') return { ok: true, value: 'false' };
-			return { ok: false, message: 'must be true or false' };
-		}
-		case 'json': {
-			if (typeof raw !== 'string') {
-				const text = JSON.stringify(raw);
-				return text === undefined || text.length > MAX_TEXT
-					? { ok: false, message: 'must be valid JSON' }
-					: { ok: true, value: text };
-			}
-			try {
-				const text = JSON.stringify(JSON.parse(raw));
-				if (text.length > MAX_TEXT) return { ok: false, message: 'is too long' };
-				return { ok: true, value: text };
-			} catch {
-				return { ok: false, message: 'must be valid JSON' };
-			}
-		}
-		case 'string': {
-			if (typeof raw !== 'string') return { ok: false, message: 'must be text' };
-			if (raw.length > MAX_TEXT) return { ok: false, message: 'is too long' };
-			return { ok: true, value: raw.trim() };
-		}
-	}
-}
-
 export async function updateSystem(key: string, raw: unknown): Promise<Outcome<SystemSettingView>> {
 	return tx(async () => {
 		const setting = await SystemSetting.findOne({ where: { settingKey: key } });
 		if (!setting) return { ok: false, status: 404, code: 'not_found', message: 'No such setting' };
-		if (!setting.isEditable) {
+		if (!toView(setting).isEditable || !isSettingKey(key)) {
 			return {
 				ok: false,
 				status: 403,
@@ -116,18 +84,18 @@ export async function updateSystem(key: string, raw: unknown): Promise<Outcome<S
 				message: `${key} is read-only and cannot be changed`
 			};
 		}
-		const value = normaliseValue(setting.settingType, raw);
+		const value = checkSetting(key, raw);
 		if (!value.ok) {
 			return {
 				ok: false,
 				status: 400,
 				code: 'validation',
-				message: `${key} ${value.message}`,
+				message: `${SETTINGS[key].label} ${value.message}`,
 				fields: { value: value.message }
 			};
 		}
 		// Saving the same value again changes nothing, so it leaves no line in the audit trail.
-		if (value.value !== setting.settingValue) await setting.update({ settingValue: value.value });
+		if (value.stored !== setting.settingValue) await setting.update({ settingValue: value.stored });
 		return { ok: true, data: toView(setting) };
 	});
 }

@@ -32,6 +32,6 @@ export const actions = {
 				value
 			} satisfies Outcome);
 		}
-		return { ok: true, key, message: `Saved ${key}` } satisfies Outcome;
+		return { ok: true, key, message: `Saved ${outcome.data.label}` } satisfies Outcome;
 	}
 } satisfies Actions;
