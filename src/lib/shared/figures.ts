@@ -78,8 +78,8 @@ const daysFrom = (from: string, to: string) =>
 
 /**
  * Where a plan's spending stands. The budget job (src/lib/server/budgets/recompute.ts) applies
- * this very rule in SQL for /budgets, the walls and the participant hub; budgets.int.spec.ts
- * checks the two agree at every boundary.
+ * this very rule in SQL for /budgets, the walls and the participant hub; figures.spec.ts tests
+ * this one's boundaries, src/jobs/budget-usage.int.spec.ts the job's.
  */
 export function budgetRisk(p: BudgetPosition, rules: BudgetRiskRules): BudgetRisk {
 	if (p.total === null || p.total <= 0 || !p.planStart || !p.planEnd) return 'no_plan';

@@ -7,7 +7,7 @@ import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ownerClient } from '../../../../tests/pg';
 import { scopeOf, type Resource } from '../auth/permissions';
-import { dashboard as budgetDashboard, dashboardFilters } from '../budgets/dashboard';
+import { dashboard as budgetDashboard, dashboardFilters, figuresFor } from '../budgets/dashboard';
 import { closeDb, tx } from '../db';
 import { runAs, SYSTEM } from '../db/context';
 import * as documents from '../documents/service';
@@ -165,5 +165,28 @@ describe('the dashboard links to the lists behind its figures', () => {
 			);
 		});
 		expect(follow(seen.links.failedSignIns).query.action).toBe('auth.login_failed');
+	});
+});
+
+describe("the participant hub's budget verdict", () => {
+	it('says what /budgets says: underspent, too fast or nearly used up, and on track', async () => {
+		const { rows } = await owner.query<{ id: string; risk: string; used: string }>(
+			`SELECT DISTINCT ON (s.risk) p.id::text, s.risk, s.used_percent::text AS used
+			FROM participants p JOIN participant_budget_stats s ON s.participant_id = p.id
+			WHERE p.status = 'active' AND s.risk IN ('on_track', 'overspending', 'underspending')
+			ORDER BY s.risk, p.id`
+		);
+		const coordinator = await demoUser('coordinator@demo.test');
+		const expected: Record<string, string[]> = {
+			on_track: ['on_track'],
+			overspending: ['too_fast', 'nearly_used_up'],
+			underspending: ['underspent']
+		};
+		expect(rows.map((r) => r.risk).sort()).toEqual(['on_track', 'overspending', 'underspending']);
+		for (const row of rows) {
+			const figures = await as(coordinator, () => figuresFor(row.id));
+			expect(expected[row.risk]).toContain(figures?.verdict.state);
+			expect(figures?.verdict.text).toContain('spent with');
+		}
 	});
 });
