@@ -6,7 +6,9 @@
  *
  * The handshake is authenticated by the session cookie, the same one the pages use; a socket joins
  * its user's, role's and session's rooms, and is dropped when that session ends (sign-out,
- * password change, deactivation: at once; idle or absolute expiry: within a sweep interval).
+ * password change, deactivation, a new role: at once; idle or absolute expiry: within a sweep
+ * interval). The role's room is joined once, so a socket must never outlive its role: the sweep
+ * also drops a socket whose user's role is no longer the one it joined with.
  * A wall display authenticates with `auth: {displayToken}` instead and joins only the display
  * room, which receives aggregates and nothing else; revoking its token drops it.
  */
@@ -21,7 +23,7 @@ import { requestOrigin } from '../src/lib/server/http/origin';
 import { logger } from '../src/lib/server/logger';
 import { closeConnection, createRedis } from '../src/lib/server/redis';
 import {
-	liveSessionIds,
+	liveSessionRoles,
 	SESSION_COOKIE,
 	validateSessionToken,
 	type SessionUser
@@ -57,7 +59,10 @@ export type Realtime = {
 	close(): Promise<void>;
 };
 
-/** How often each process re-checks the sessions behind its sockets (idle and absolute expiry). */
+/**
+ * How often each process re-checks the sessions behind its sockets: idle and absolute expiry, and
+ * a role changed or an account deactivated whose own drop (publish.ts disconnectUser) was missed.
+ */
 const SWEEP_MS = 60_000;
 
 /**
@@ -166,7 +171,8 @@ export function attachRealtime(httpServer: HttpServer | Http2SecureServer): Real
 
 /**
  * Disconnects this process's sockets whose session has expired or gone idle since they joined,
- * and wall displays whose token was revoked (in case the revocation's own drop was missed).
+ * whose user was deactivated or given another role (its rooms are the old role's), and wall
+ * displays whose token was revoked (in case the revocation's or role change's own drop was missed).
  */
 export async function dropEndedSessions(io: Io): Promise<number> {
 	try {
@@ -177,12 +183,15 @@ export async function dropEndedSessions(io: Io): Promise<number> {
 			if (data.display) tokenIds.add(data.display.id);
 			else sessionIds.add(data.sessionId);
 		}
-		const live = await liveSessionIds([...sessionIds]);
+		const live = await liveSessionRoles([...sessionIds]);
 		const liveTokens = await liveTokenIds([...tokenIds]);
 		let dropped = 0;
 		for (const socket of sockets) {
 			const { data } = socket;
-			if (data.display ? liveTokens.has(data.display.id) : live.has(data.sessionId)) continue;
+			const current = data.display
+				? liveTokens.has(data.display.id)
+				: live.get(data.sessionId) === data.user.role;
+			if (current) continue;
 			socket.disconnect(true);
 			dropped += 1;
 		}

@@ -1,14 +1,15 @@
 /**
  * Changes to an account that must end its sessions: a new password (someone else may know the old
  * one) and deactivation (a former worker must lose access at once, not when their cookie expires).
- * Both run under the caller's actor, so the audit trail records who did it.
+ * Both run under the caller's actor, so the audit trail records who did it. So does a new role.
  */
-import { Op, QueryTypes } from 'sequelize';
+import { Op, QueryTypes, type Transaction } from 'sequelize';
 import { tx } from '../db';
 import { AuthSession, User } from '../db/models';
 import { disconnectSession, disconnectUser } from '../realtime/publish';
 import { recordAuthEvent } from './audit';
-import { hashPassword, verifyPassword } from './password';
+import { digestMatches, passwordSetting, setPassword, setUserActive } from './credentials';
+import { passwordDigest } from './password';
 import { consume, exhausted } from './rate-limit';
 
 /**
@@ -20,13 +21,9 @@ export async function changePassword(
 	password: string,
 	keepSessionId?: string
 ): Promise<void> {
-	const passwordHash = await hashPassword(password);
-	const ended = await tx(async (t) => {
-		// One statement, so the audit trail holds one change (with the hash redacted).
-		await User.sequelize!.query(
-			`UPDATE users SET password_hash = $2, password_changed_at = now() WHERE id = $1`,
-			{ bind: [userId, passwordHash], transaction: t }
-		);
+	const ended = await tx(async () => {
+		// One statement (in app_set_password_hash), so the trail holds one change, hash redacted.
+		await setPassword(userId, password);
 		const others = keepSessionId ? { userId, id: { [Op.ne]: keepSessionId } } : { userId };
 		const sessions = await AuthSession.findAll({ where: others, attributes: ['id'] });
 		await AuthSession.destroy({ where: others });
@@ -53,10 +50,11 @@ export async function changeOwnPassword(
 	sessionId: string,
 	input: { currentPassword: string; password: string }
 ): Promise<OwnPasswordResult> {
-	const [row] = await User.sequelize!.query<{ hash: string }>(
-		`SELECT password_hash AS hash FROM users WHERE id = $1 AND is_active`,
+	const [active] = await User.sequelize!.query<{ id: string }>(
+		`SELECT id FROM users WHERE id = $1 AND is_active`,
 		{ bind: [userId], type: QueryTypes.SELECT }
 	);
+	const setting = active && (await passwordSetting(userId));
 	const limit = { key: `own-password:${userId}`, ...OWN_PASSWORD_LIMIT };
 	const tooMany = {
 		ok: false,
@@ -68,12 +66,15 @@ export async function changeOwnPassword(
 	} as const;
 	// Refused before the check, so guessing stops being possible, not just unrewarded.
 	if (await exhausted(limit)) return tooMany;
-	if (!row || !(await verifyPassword(row.hash, input.currentPassword))) {
+	// The database compares digests; the stored hash never reaches the app (credentials.ts).
+	const current = setting ? await passwordDigest(setting, input.currentPassword) : null;
+	if (!setting || !(await digestMatches(userId, current))) {
 		if (!(await consume(limit))) return tooMany;
 		const message = 'Your current password is not right';
 		return { ok: false, status: 400, message, fields: { currentPassword: message } };
 	}
-	if (await verifyPassword(row.hash, input.password)) {
+	// The current password's digest is the stored one, so the same salt tells a repeat apart.
+	if ((await passwordDigest(setting, input.password)) === current) {
 		const message = 'Choose a new password, not your current one';
 		return { ok: false, status: 400, message, fields: { password: message } };
 	}
@@ -89,12 +90,24 @@ export async function changeOwnPassword(
 	return { ok: true, endedSessions };
 }
 
+/**
+ * A new role ends the account's sessions, in the transaction that changes the role, and drops its
+ * sockets once that commits. Everything the person had open was granted as the old role (a
+ * socket's role room is joined once, at its handshake); signing in again is the one path that
+ * grants the new role everywhere at once, and a demoted coordinator must stop hearing
+ * organisation-wide events now, not at the next sweep.
+ */
+export async function endSessionsForNewRole(t: Transaction, userId: string): Promise<void> {
+	await AuthSession.destroy({ where: { userId }, transaction: t });
+	t.afterCommit(() => disconnectUser(userId));
+}
+
 /** Deactivates a user and ends every session they have; answers false when there is no such user. */
 export async function deactivateUser(userId: string): Promise<boolean> {
 	const deactivated = await tx(async () => {
-		const [count] = await User.update({ isActive: false }, { where: { id: userId } });
+		const found = await setUserActive(userId, false);
 		await AuthSession.destroy({ where: { userId } });
-		return count > 0;
+		return found;
 	});
 	if (deactivated) disconnectUser(userId);
 	return deactivated;

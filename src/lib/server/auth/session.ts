@@ -94,27 +94,26 @@ export async function invalidateUserSessions(userId: string): Promise<void> {
 }
 
 /**
- * Which of these sessions are still valid, without counting the question as activity: an open
- * socket does not keep an idle session alive (realtime/attach.ts asks this periodically).
+ * Which of these sessions are still valid, with their user's role as it is now, without counting
+ * the question as activity: an open socket does not keep an idle session alive (realtime/attach.ts
+ * asks this periodically, and drops a socket whose user's role is no longer the one it joined as).
  */
-export async function liveSessionIds(sessionIds: string[]): Promise<Set<string>> {
-	if (sessionIds.length === 0) return new Set();
+export async function liveSessionRoles(sessionIds: string[]): Promise<Map<string, UserRole>> {
+	if (sessionIds.length === 0) return new Map();
 	const { idleTimeoutMinutes } = await authSettings();
 	const now = Date.now();
 	const rows = await AuthSession.findAll({
 		where: { id: { [Op.in]: sessionIds } },
 		attributes: ['id', 'expiresAt', 'lastSeenAt'],
-		include: [{ model: User, as: 'user', required: true, attributes: ['isActive'] }]
+		include: [{ model: User, as: 'user', required: true, attributes: ['isActive', 'role'] }]
 	});
-	return new Set(
-		rows
-			.filter((row) => {
-				const user = (row as AuthSession & { user: User }).user;
-				const idle = now - row.lastSeenAt.getTime() >= idleTimeoutMinutes * 60_000;
-				return user.isActive && !idle && now < row.expiresAt.getTime();
-			})
-			.map((row) => row.id)
-	);
+	const live = new Map<string, UserRole>();
+	for (const row of rows) {
+		const user = (row as AuthSession & { user: User }).user;
+		const idle = now - row.lastSeenAt.getTime() >= idleTimeoutMinutes * 60_000;
+		if (user.isActive && !idle && now < row.expiresAt.getTime()) live.set(row.id, user.role);
+	}
+	return live;
 }
 
 /**

@@ -5,8 +5,9 @@
 import { Op, QueryTypes, type WhereOptions } from 'sequelize';
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { deactivateUser } from '../auth/account';
+import { deactivateUser, endSessionsForNewRole } from '../auth/account';
 import { recordAuthEvent } from '../auth/audit';
+import { setUserActive, setUserRole } from '../auth/credentials';
 import { hashPassword } from '../auth/password';
 import { sendInvitation } from '../auth/reset';
 import { db, tx } from '../db';
@@ -184,12 +185,16 @@ export async function create(
 	});
 }
 
+/** A new role signs the person out everywhere (auth/account.ts endSessionsForNewRole). */
 export async function changeRole(id: string, role: UserRole): Promise<UserSummary | null> {
-	return tx(async () => {
+	return tx(async (t) => {
 		const user = await User.findByPk(id);
 		if (!user) return null;
-		await user.update({ role });
-		return toSummary(user);
+		if (role !== user.role) {
+			await setUserRole(id, role);
+			await endSessionsForNewRole(t, id);
+		}
+		return get(id);
 	});
 }
 
@@ -198,8 +203,7 @@ export async function setActive(id: string, active: boolean): Promise<UserSummar
 		if (!active) {
 			if (!(await deactivateUser(id))) return null;
 		} else {
-			const [count] = await User.update({ isActive: true, lockedUntil: null }, { where: { id } });
-			if (count === 0) return null;
+			if (!(await setUserActive(id, true))) return null;
 		}
 		return get(id);
 	});
@@ -207,11 +211,16 @@ export async function setActive(id: string, active: boolean): Promise<UserSummar
 
 /** Applies a partial change in one transaction, so the trail shows it as one act by one person. */
 export async function update(id: string, patch: UserPatch): Promise<UserSummary | null> {
-	return tx(async () => {
+	return tx(async (t) => {
 		const user = await User.findByPk(id);
 		if (!user) return null;
-		const { isActive, ...fields } = patch;
+		const { isActive, role, ...fields } = patch;
 		if (Object.keys(fields).length > 0) await user.update(fields);
+		// Roles change only through the database's own function (credentials.ts).
+		if (role !== undefined && role !== user.role) {
+			await setUserRole(id, role);
+			await endSessionsForNewRole(t, id);
+		}
 		// Deactivation also ends the account's sessions, which setActive knows how to do.
 		if (isActive !== undefined && isActive !== user.isActive) await setActive(id, isActive);
 		return get(id);

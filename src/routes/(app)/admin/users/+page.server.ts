@@ -94,7 +94,8 @@ export const actions = {
 		const user = isUuid(id) ? await users.changeRole(id, role.data) : null;
 		if (!user)
 			return refuse(404, { action: 'changeRole', id, message: 'That account no longer exists' });
-		const message = `${user.name} is now ${ROLE_LABELS[user.role]}`;
+		// A new role ends their sessions (services/users.ts), so they are told to expect it.
+		const message = `${user.name} is now ${ROLE_LABELS[user.role]} and signs in again to use it`;
 		return { action: 'changeRole', ok: true, id, message } satisfies Outcome;
 	},
 
