@@ -15,6 +15,7 @@ import * as users from '../services/users';
 import type { UserRole } from '../../shared/enums';
 import { changeOwnPassword, OWN_PASSWORD_LIMIT } from './account';
 import { signIn } from './login';
+import { setUserActive } from './credentials';
 import { hashPassword } from './password';
 import { resetLimit } from './rate-limit';
 import { changePasswordSchema } from './schemas';
@@ -66,7 +67,9 @@ beforeAll(async () => {
 afterAll(async () => {
 	await settleMail();
 	// Test admins would otherwise receive every later run's lock-out alerts.
-	await asSystem(() => User.update({ isActive: false }, { where: { id: createdAdmins } }));
+	await asSystem(async () => {
+		for (const id of createdAdmins) await setUserActive(id, false);
+	});
 	await smtp.stop();
 	await closeDb();
 });

@@ -12,6 +12,7 @@ import type { UserRole } from '../../shared/enums';
 import { settleMail } from '../mail';
 import { IP_MAX_FAILURES } from './lockout';
 import { SIGN_IN_MESSAGES, SIGN_IN_STATUS, signIn, signOut } from './login';
+import { setUserActive } from './credentials';
 import { hashPassword } from './password';
 import { sessionIdFromToken, validateSessionToken } from './session';
 
@@ -58,7 +59,9 @@ beforeAll(async () => {
 afterAll(async () => {
 	await settleMail();
 	// Test admins would otherwise receive every later test run's lockout alerts.
-	await asSystem(() => User.update({ isActive: false }, { where: { id: createdAdmins } }));
+	await asSystem(async () => {
+		for (const id of createdAdmins) await setUserActive(id, false);
+	});
 	await smtp.stop();
 	await closeDb();
 });

@@ -16,7 +16,8 @@ import {
 	lockAccount,
 	recentFailures
 } from './lockout';
-import { hashPassword, verifyPassword } from './password';
+import { digestMatches, passwordSetting } from './credentials';
+import { hashPassword, passwordDigest, type PasswordSetting } from './password';
 import {
 	createSession,
 	generateSessionToken,
@@ -50,7 +51,6 @@ type Account = {
 	email: string;
 	name: string;
 	role: UserRole;
-	passwordHash: string;
 	isActive: boolean;
 	lockedUntil: Date | null;
 	now: Date;
@@ -64,20 +64,30 @@ export function normaliseEmail(email: string): string {
 function findAccount(email: string): Promise<Account | undefined> {
 	return db()
 		.query<Account>(
-			`SELECT id, email, name, role, password_hash AS "passwordHash", is_active AS "isActive",
-				locked_until AS "lockedUntil", now() AS now
+			`SELECT id, email, name, role, is_active AS "isActive", locked_until AS "lockedUntil",
+				now() AS now
 			FROM users WHERE email = $1`,
 			{ bind: [email], type: QueryTypes.SELECT }
 		)
 		.then((rows) => rows[0]);
 }
 
-// Unknown emails still cost one argon2 verification, so timing does not tell them apart.
-let dummyHash: Promise<string> | undefined;
+// Unknown emails still cost one argon2 hash, so timing does not tell them apart. The stored hash
+// is never read here: the database compares the digest (credentials.ts, password.ts).
+let dummySetting: Promise<PasswordSetting> | undefined;
 async function checkPassword(account: Account | undefined, password: string): Promise<boolean> {
-	if (account) return verifyPassword(account.passwordHash, password);
-	dummyHash ??= hashPassword('not-a-password-anyone-has');
-	await verifyPassword(await dummyHash, password);
+	const setting = account && (await passwordSetting(account.id));
+	if (account && setting) {
+		return digestMatches(account.id, await passwordDigest(setting, password));
+	}
+	dummySetting ??= hashPassword('not-a-password-anyone-has').then((hash) => {
+		const digest = hash.slice(hash.lastIndexOf('$') + 1);
+		return {
+			setting: hash.slice(0, hash.lastIndexOf('$')),
+			digestLength: (digest.length * 3) >> 2
+		};
+	});
+	await passwordDigest(await dummySetting, password);
 	return false;
 }
 

@@ -1,5 +1,14 @@
-/** Passwords are hashed with argon2id (OWASP's recommended parameters). */
-import { hash, verify } from '@node-rs/argon2';
+/**
+ * Passwords are hashed with argon2id (OWASP's recommended parameters).
+ *
+ * The app role cannot read a stored hash (migrations/0013_credential_privileges.ts): a SQL
+ * injection must not be able to take every hash away to crack offline. Checking a password is
+ * split in two instead. The database hands out a hash's public half, its setting (algorithm,
+ * cost and salt, `$argon2id$v=19$m=…,t=…,p=…$salt`); here the candidate password is hashed with
+ * that setting into a digest; the database compares it with the stored digest
+ * (app_password_matches) and counts mismatches per account, so the secret half never leaves it.
+ */
+import { Algorithm, hash, hashRaw, verify, Version } from '@node-rs/argon2';
 
 const OPTIONS = { memoryCost: 19456, timeCost: 2, outputLen: 32, parallelism: 1 } as const;
 
@@ -13,5 +22,46 @@ export async function verifyPassword(passwordHash: string, password: string): Pr
 	} catch {
 		// A malformed stored hash is a failed check, never a crash on the sign-in path.
 		return false;
+	}
+}
+
+/** A stored hash's public half, as app_password_setting() answers it. */
+export type PasswordSetting = { setting: string; digestLength: number };
+
+const ALGORITHMS = {
+	argon2d: Algorithm.Argon2d,
+	argon2i: Algorithm.Argon2i,
+	argon2id: Algorithm.Argon2id
+};
+const SETTING =
+	/^\$(argon2id|argon2i|argon2d)\$v=(16|19)\$m=(\d+),t=(\d+),p=(\d+)\$([A-Za-z0-9+/]+)$/;
+
+/**
+ * The digest `password` would have under a stored hash's setting (unpadded base64, as the PHC
+ * string stores it), or null when the setting is not one this code can reproduce (a malformed
+ * stored hash is a failed check, never a crash).
+ */
+export async function passwordDigest(
+	{ setting, digestLength }: PasswordSetting,
+	password: string
+): Promise<string | null> {
+	const parts = SETTING.exec(setting);
+	if (!parts || digestLength < 4 || digestLength > 1024) return null;
+	const [, algorithm, version, m, t, p, salt] = parts;
+	// A stored setting is not trusted to choose any cost: these bound what one check may take.
+	if (Number(m) > 262_144 || Number(t) > 16 || Number(p) > 16) return null;
+	try {
+		const digest = await hashRaw(password, {
+			algorithm: ALGORITHMS[algorithm as keyof typeof ALGORITHMS],
+			version: version === '19' ? Version.V0x13 : Version.V0x10,
+			memoryCost: Number(m),
+			timeCost: Number(t),
+			parallelism: Number(p),
+			outputLen: digestLength,
+			salt: Buffer.from(salt!, 'base64')
+		});
+		return digest.toString('base64').replace(/=+$/, '');
+	} catch {
+		return null;
 	}
 }

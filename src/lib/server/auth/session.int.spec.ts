@@ -9,6 +9,7 @@ import { SYSTEM, runAs } from '../db/context';
 import { AuthSession, User } from '../db/models';
 import type { UserRole } from '../../shared/enums';
 import { changePassword, deactivateUser } from './account';
+import { setUserActive } from './credentials';
 import { hashPassword } from './password';
 import {
 	createSession,
@@ -139,13 +140,13 @@ describe('sessions', () => {
 		await runAs({ userId: admin.id, role: 'super_admin' }, () => deactivateUser(user.id));
 		expect(await stored(session.id)).toBeNull();
 		expect(await validateSessionToken(token)).toBeNull();
-		await asSystem(() => User.update({ isActive: false }, { where: { id: admin.id } }));
+		await asSystem(() => setUserActive(admin.id, false));
 	});
 
 	it('refuses a session whose user became inactive by other means', async () => {
 		const user = await newUser();
 		const { token } = await openSession(user.id);
-		await asSystem(() => User.update({ isActive: false }, { where: { id: user.id } }));
+		await asSystem(() => setUserActive(user.id, false));
 		expect(await validateSessionToken(token)).toBeNull();
 	});
 });

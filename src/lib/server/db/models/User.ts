@@ -44,7 +44,23 @@ export class User extends Model<InferAttributes<User>, InferCreationAttributes<U
 				createdAt: DataTypes.DATE,
 				updatedAt: DataTypes.DATE
 			},
-			{ sequelize, tableName: 'users', defaultScope: { attributes: { exclude: ['passwordHash'] } } }
+			{
+				sequelize,
+				tableName: 'users',
+				defaultScope: { attributes: { exclude: ['passwordHash'] } },
+				hooks: {
+					// The app role may not read password_hash (migrations/0013), not even in RETURNING.
+					beforeCreate: (_user, options) => {
+						if (options.returning !== false) options.returning = readableColumns();
+					}
+				}
+			}
 		);
 	}
+}
+
+function readableColumns(): string[] {
+	return Object.values(User.getAttributes())
+		.map((attribute) => attribute.field!)
+		.filter((field) => field !== 'password_hash');
 }
