@@ -31,6 +31,7 @@ import {
 import {
 	DISPLAY_ROOM,
 	displayTokenRoom,
+	REALTIME_CHANNEL_KEY,
 	roleRoom,
 	sessionRoom,
 	userRoom
@@ -94,7 +95,8 @@ export function attachRealtime(httpServer: HttpServer | Http2SecureServer): Real
 	const sub = createRedis('socket.io-sub', { maxRetriesPerRequest: null });
 	const io: Io = new Server(httpServer, {
 		path: '/socket.io',
-		adapter: createAdapter(pub, sub),
+		// The install's channels (config REDIS_PREFIX), the same the emitter publishes on.
+		adapter: createAdapter(pub, sub, { key: REALTIME_CHANNEL_KEY }),
 		// Clients send nothing large; a small cap keeps a hostile client from costing memory.
 		maxHttpBufferSize: 64 * 1024
 	});

@@ -75,6 +75,9 @@ export async function startServer(env: Record<string, string> = {}): Promise<Sta
 			DATABASE_OWNER_URL: config.databaseOwnerUrl,
 			ENCRYPTION_KEY: randomBytes(32).toString('base64'),
 			LOG_LEVEL: 'info',
+			// The tests' Redis prefix (production's default is the real install's 'ndis'), so the
+			// server hears what the test process publishes and its queues are the tests' own.
+			REDIS_PREFIX: config.redisPrefix,
 			...env
 		},
 		stdio: ['ignore', 'pipe', 'pipe'],

@@ -31,6 +31,8 @@ const headerName = z
 	.regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, 'must be an HTTP header name, like x-forwarded-proto')
 	.transform((v) => v.toLowerCase());
 
+const redisPrefix = z.string().regex(/^[\w-]+$/, 'letters, digits, - and _ only');
+
 const schema = z.object({
 	NODE_ENV: z.enum(['development', 'test', 'production']),
 	// The app connects as ndis_app, a role that owns no tables, so row-level security applies to it.
@@ -75,11 +77,12 @@ const schema = z.object({
 	SMTP_URL: z.string().optional(),
 	// The sender's address; its display name is the organisation name (system setting).
 	MAIL_FROM: z.email('must be an email address, like no-reply@example.org').optional(),
-	// Namespaces every BullMQ key in Redis, so tests (and a second install) never touch these queues.
-	BULLMQ_PREFIX: z
-		.string()
-		.regex(/^[\w-]+$/, 'letters, digits, - and _ only')
-		.default(isTest ? 'ndis-test' : 'ndis'),
+	// The install's name in Redis: every key and pub/sub channel the app uses starts with it, so two
+	// installs on one Redis (staging beside production) never hear each other. Pub/sub ignores the
+	// database number in REDIS_URL, so a separate db alone does not keep them apart.
+	REDIS_PREFIX: redisPrefix.default(isTest ? 'ndis-test' : 'ndis'),
+	// The job queues' prefix; REDIS_PREFIX unless set (it came first, and installs may rely on it).
+	BULLMQ_PREFIX: redisPrefix.optional(),
 	// How long a worker's claim on a job lasts unrenewed: after a crash, the wait before a retry.
 	BULLMQ_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
 	DOCUMENTS_DIR: z.string().default('.data/documents'),
@@ -130,7 +133,8 @@ export const config = {
 	smtpUrl: v.SMTP_URL,
 	// Behind a public ORIGIN, its host; on a laptop, localhost (the outbox keeps the mail anyway).
 	mailFrom: v.MAIL_FROM ?? `no-reply@${v.ORIGIN ? new URL(v.ORIGIN).hostname : 'localhost'}`,
-	queuePrefix: v.BULLMQ_PREFIX,
+	redisPrefix: v.REDIS_PREFIX,
+	queuePrefix: v.BULLMQ_PREFIX ?? v.REDIS_PREFIX,
 	workerLockMs: v.BULLMQ_LOCK_MS,
 	bodySizeLimitBytes: bytesOf(parsedBodySizeLimit),
 	documentsDir: resolve(v.DOCUMENTS_DIR),

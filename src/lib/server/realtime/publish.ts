@@ -10,6 +10,7 @@
 import { Emitter } from '@socket.io/redis-emitter';
 import { QueryTypes } from 'sequelize';
 import { POLICY, type Resource } from '../auth/permissions';
+import { config } from '../config';
 import { db, tx } from '../db';
 import { currentTransaction, runAs, SYSTEM } from '../db/context';
 import { logger } from '../logger';
@@ -24,10 +25,17 @@ export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
 export const DISPLAY_ROOM = 'display';
 export const displayTokenRoom = (tokenId: string) => `display-token:${tokenId}`;
 
+/**
+ * The Redis channel name the adapter (realtime/attach.ts) and the emitter share, under the
+ * install's prefix: pub/sub ignores the database number, so without it two installs on one Redis
+ * would deliver each other's events.
+ */
+export const REALTIME_CHANNEL_KEY = `${config.redisPrefix}:socket.io`;
+
 let emitter: Emitter<ServerToClientEvents> | undefined;
 
 function currentEmitter(): Emitter<ServerToClientEvents> {
-	emitter ??= new Emitter<ServerToClientEvents>(redis());
+	emitter ??= new Emitter<ServerToClientEvents>(redis(), { key: REALTIME_CHANNEL_KEY });
 	return emitter;
 }
 
