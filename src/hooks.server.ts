@@ -3,6 +3,7 @@ import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { authenticate, requireSignIn } from '$lib/server/auth/handle';
 import { closeDb, db } from '$lib/server/db';
 import { cacheControl } from '$lib/server/http/cache-control';
+import { refuseCrossOriginWrites } from '$lib/server/http/cross-origin';
 import { jsonError } from '$lib/server/http/errors';
 import { securityHeaders } from '$lib/server/http/security-headers';
 import { logger } from '$lib/server/logger';
@@ -39,6 +40,8 @@ export const handle = sequence(
 	securityHeaders,
 	cacheControl,
 	timing,
+	// Before the session is read: another site's write never reaches it (http/cross-origin.ts).
+	refuseCrossOriginWrites,
 	authenticate,
 	apiNotFound,
 	requireSignIn
