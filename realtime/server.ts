@@ -14,6 +14,7 @@ import {
 } from '../src/lib/server/config';
 import { stampSocketProtocol } from '../src/lib/server/http/origin';
 import { logger } from '../src/lib/server/logger';
+import { installProcessGuards } from '../src/lib/server/process-guard';
 import { runShutdown } from '../src/lib/server/shutdown';
 import { attachRealtime, type Realtime } from './attach';
 
@@ -96,6 +97,8 @@ function handleSignals(server: Server, realtime: Realtime): void {
 }
 
 async function main(): Promise<void> {
+	// A stray rejection (a Redis outage, say) is logged, not allowed to end the process.
+	installProcessGuards('web');
 	assertProductionSecrets();
 	exportAdapterEnvironment();
 	const handler = await loadHandler();

@@ -14,6 +14,11 @@ export function socketIoDevPlugin(): Plugin {
 		async configureServer(server) {
 			const httpServer = server.httpServer;
 			if (!httpServer) return; // middleware mode (vitest): no server to attach to
+			// The same policy for stray errors as `npm start` (src/lib/server/process-guard.ts).
+			const guard = (await server.ssrLoadModule('/src/lib/server/process-guard.ts')) as {
+				installProcessGuards: (name: string) => void;
+			};
+			guard.installProcessGuards('dev');
 			const mod = (await server.ssrLoadModule('/realtime/attach.ts')) as AttachModule;
 			await mod.attachRealtime(httpServer);
 		}

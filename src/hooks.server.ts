@@ -7,7 +7,13 @@ import { refuseCrossOriginWrites } from '$lib/server/http/cross-origin';
 import { jsonError } from '$lib/server/http/errors';
 import { securityHeaders } from '$lib/server/http/security-headers';
 import { logger } from '$lib/server/logger';
+import {
+	markIfUnavailable,
+	serviceUnavailable,
+	UNAVAILABLE_MESSAGE
+} from '$lib/server/http/unavailable';
 import { startHttpTimer } from '$lib/server/metrics';
+import { startOutboxDrainer, stopOutboxDrainer } from '$lib/server/outbox';
 import { closeRedis } from '$lib/server/redis';
 import { onShutdown } from '$lib/server/shutdown';
 
@@ -19,6 +25,9 @@ export const init: ServerInit = () => {
 	// check of a returning visitor, right after a restart) must not be the first.
 	db();
 	onShutdown('redis', closeRedis);
+	// Events and jobs committed while Redis was away go out when it is back (src/lib/server/outbox.ts).
+	startOutboxDrainer();
+	onShutdown('outbox', stopOutboxDrainer);
 };
 
 const timing: Handle = async ({ event, resolve }) => {
@@ -38,6 +47,7 @@ const apiNotFound: Handle = ({ event, resolve }) => {
 
 export const handle = sequence(
 	securityHeaders,
+	serviceUnavailable,
 	cacheControl,
 	timing,
 	// Before the session is read: another site's write never reaches it (http/cross-origin.ts).
@@ -48,6 +58,11 @@ export const handle = sequence(
 );
 
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
+	// Redis away: not a fault of ours to trace, a 503 to try again (http/unavailable.ts).
+	if (markIfUnavailable(error, event)) {
+		logger.warn({ err: error, path: event.url.pathname }, 'Redis unavailable for a request');
+		return { message: UNAVAILABLE_MESSAGE };
+	}
 	// 404 and 405 are not faults: SvelteKit's own message ("Not Found") is safe and more useful.
 	if (status < 500) return { message };
 	const errorId = crypto.randomUUID();

@@ -13,22 +13,22 @@ import { assertProductionSecrets, config } from '../lib/server/config';
 import { closeDb } from '../lib/server/db';
 import { SYSTEM, runAs } from '../lib/server/db/context';
 import { logger } from '../lib/server/logger';
-import { closeRedis } from '../lib/server/redis';
+import { acknowledgeJob, databaseNow, startOutboxDrainer } from '../lib/server/outbox';
+import { installProcessGuards } from '../lib/server/process-guard';
+import { closeRedis, redis } from '../lib/server/redis';
 import { providerSettings } from '../lib/server/provider-settings';
 import { onShutdown, runShutdown } from '../lib/server/shutdown';
 import { DEFAULT_TIME_ZONE } from '../lib/server/time';
 import {
-	JOBS,
 	QUEUES,
 	QUEUE_NAMES,
 	checkRegistry,
 	findJob,
-	jobOptions,
-	queueFor,
 	queuePrefix,
 	redisConnection,
 	type QueueName
 } from './registry';
+import { catchUpMissedRuns, recordFullRun, syncSchedules } from './schedules';
 
 export type StartOptions = {
 	/** The queues this process works (default: all). Schedules are kept for these only. */
@@ -41,6 +41,8 @@ export type StartOptions = {
 	lockDuration?: number;
 	/** How often this worker looks for jobs whose worker died (default 30 s). */
 	stalledInterval?: number;
+	/** Run this process's outbox drainer (default true; tests that drive the outbox say false). */
+	outbox?: boolean;
 };
 
 export type Workers = {
@@ -55,31 +57,38 @@ function dispatch(queue: QueueName) {
 			throw new UnrecoverableError(`no handler for job "${job.name}" on queue "${queue}"`);
 		}
 		// Jobs act for no user: row-level security and the audit trail see the 'system' actor.
-		return runAs(SYSTEM, () => definition.handler(job));
+		return runAs(SYSTEM, async () => {
+			// In the database's clock: rows queued before this moment are served by this run.
+			const startedAt = job.repeatJobKey ? null : await databaseNow();
+			let result: unknown;
+			try {
+				result = await definition.handler(job);
+			} catch (err) {
+				const final =
+					err instanceof UnrecoverableError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+				// Failed for good: it stays on the failed list for an administrator, not in the outbox.
+				if (final && startedAt) await settle(acknowledgeJob(job, startedAt), job, 'outbox');
+				throw err;
+			}
+			await settle(recordFullRun(job), job, 'last run');
+			if (startedAt) await settle(acknowledgeJob(job, startedAt), job, 'outbox');
+			return result;
+		});
 	};
 }
 
 /**
- * Makes the queue's schedulers match the registry. Upserting is idempotent, so several workers
- * starting together agree; a scheduler whose job is no longer scheduled is removed.
+ * The job's work is done whatever happens here: a failure to record it is logged, not turned into
+ * a failed job (the outbox re-checks an unacknowledged row against Redis later).
  */
-async function syncSchedules(queue: QueueName, timeZone: string): Promise<void> {
-	const scheduled = JOBS.filter((job) => job.queue === queue && job.schedule);
-	const target = queueFor(queue);
-	for (const job of scheduled) {
-		const { pattern, every, tz } = job.schedule ?? {};
-		const repeat = pattern ? { pattern, tz: tz ?? timeZone } : { every };
-		await target.upsertJobScheduler(job.name, repeat, {
-			name: job.name,
-			data: {},
-			opts: jobOptions(job)
-		});
-	}
-	const wanted = new Set<string>(scheduled.map((job) => job.name));
-	for (const existing of await target.getJobSchedulers()) {
-		if (wanted.has(existing.key)) continue;
-		await target.removeJobScheduler(existing.key);
-		logger.info({ queue, scheduler: existing.key }, 'removed a schedule no longer defined');
+async function settle(step: Promise<unknown>, job: Job, what: string): Promise<void> {
+	try {
+		await step;
+	} catch (err) {
+		logger.error(
+			{ err, job: { id: job.id, name: job.name } },
+			`recording a finished job (${what}) failed`
+		);
 	}
 }
 
@@ -124,15 +133,62 @@ async function scheduleTimeZone(): Promise<string> {
 	}
 }
 
+/** Schedules as the registry says, then one run of any nightly job that was missed. */
+async function restoreSchedules(names: readonly QueueName[], timeZone: string): Promise<void> {
+	for (const queue of names) await syncSchedules(queue, timeZone);
+	await catchUpMissedRuns(names, timeZone);
+}
+
+/**
+ * Redis may come back empty (nothing on disk): every time the connection is ready again, the
+ * schedules are re-created and missed runs caught up, retrying until that succeeds.
+ */
+function restoreOnReconnect(names: readonly QueueName[], timeZone: string): () => void {
+	const client = redis();
+	let timer: NodeJS.Timeout | undefined;
+	let stopped = false;
+	const attempt = () => {
+		timer = undefined;
+		restoreSchedules(names, timeZone).then(
+			() => logger.info({ queues: names }, 'schedules restored after reconnecting to Redis'),
+			(err: unknown) => {
+				logger.warn({ err }, 'restoring schedules failed; trying again');
+				if (!stopped) timer = setTimeout(attempt, 2_000);
+			}
+		);
+	};
+	// Start-up has just restored them; the connection's first 'ready' (if it was not up yet) is
+	// part of that start, every later one a reconnect.
+	let connected = client.status === 'ready';
+	const onReady = () => {
+		if (!connected) {
+			connected = true;
+			return;
+		}
+		if (timer) clearTimeout(timer);
+		timer = setTimeout(attempt, 200);
+	};
+	client.on('ready', onReady);
+	return () => {
+		stopped = true;
+		if (timer) clearTimeout(timer);
+		client.off('ready', onReady);
+	};
+}
+
 export async function startWorkers(options: StartOptions = {}): Promise<Workers> {
 	checkRegistry();
 	const names = options.queues ?? QUEUE_NAMES;
 	const timeZone = await scheduleTimeZone();
-	for (const queue of names) await syncSchedules(queue, timeZone);
+	await restoreSchedules(names, timeZone);
 	const workers = names.map((queue) =>
 		createWorker(queue, options.concurrency?.[queue] ?? QUEUES[queue].concurrency, options)
 	);
+	const stopRestoring = restoreOnReconnect(names, timeZone);
+	const stopDrainer = options.outbox === false ? null : startOutboxDrainer();
 	const close = async () => {
+		stopRestoring();
+		await stopDrainer?.();
 		await Promise.all(workers.map((worker) => worker.close()));
 	};
 	try {
@@ -153,6 +209,7 @@ const SHUTDOWN_GRACE_MS = 30_000;
 const REPEAT_WINDOW_MS = 1_000;
 
 function main(): void {
+	installProcessGuards('worker');
 	assertProductionSecrets();
 	onShutdown('database', closeDb);
 	onShutdown('redis', closeRedis);

@@ -3,7 +3,7 @@
  * table of attempts to count from (password reset requests for addresses that have no account).
  */
 import { config } from '../config';
-import { redis } from '../redis';
+import { redis, withRedis } from '../redis';
 
 export type Limit = { key: string; max: number; windowSeconds: number };
 
@@ -16,14 +16,17 @@ const counterKey = (key: string) => `${config.redisPrefix}:rate:${key}`;
  */
 export async function consume(limit: Limit): Promise<boolean> {
 	const key = counterKey(limit.key);
-	const results = await redis().multi().incr(key).expire(key, limit.windowSeconds, 'NX').exec();
+	// Fails fast (503, try again) while Redis is away rather than hanging the form.
+	const results = await withRedis(() =>
+		redis().multi().incr(key).expire(key, limit.windowSeconds, 'NX').exec()
+	);
 	const count = results?.[0]?.[1];
 	return typeof count === 'number' && count <= limit.max;
 }
 
 /** Whether the limit is used up, without counting this question against it. */
 export async function exhausted(limit: Limit): Promise<boolean> {
-	const count = Number((await redis().get(counterKey(limit.key))) ?? 0);
+	const count = Number((await withRedis(() => redis().get(counterKey(limit.key)))) ?? 0);
 	return count >= limit.max;
 }
 

@@ -68,6 +68,30 @@ export async function tx<T>(fn: (t: Transaction) => Promise<T>): Promise<T> {
 	const sequelize = db();
 	return sequelize.transaction(async (t) => {
 		await sequelize.query(CONTEXT_SQL, { bind: contextParams(currentActor()), transaction: t });
-		return fn(t);
+		const result = await fn(t);
+		await runBeforeCommit(t);
+		return result;
 	});
+}
+
+const beforeCommitHooks = new WeakMap<Transaction, (() => Promise<void>)[]>();
+
+/**
+ * Runs `hook` inside `t` just before tx() commits it, after everything `fn` did: the outbox
+ * writes what was published during the transaction in one statement there (src/lib/server/outbox.ts).
+ * A hook that throws rolls the transaction back, like any other failure inside it.
+ */
+export function beforeCommit(t: Transaction, hook: () => Promise<void>): void {
+	const hooks = beforeCommitHooks.get(t);
+	if (hooks) hooks.push(hook);
+	else beforeCommitHooks.set(t, [hook]);
+}
+
+async function runBeforeCommit(t: Transaction): Promise<void> {
+	const hooks = beforeCommitHooks.get(t);
+	if (!hooks) return;
+	beforeCommitHooks.delete(t);
+	for (const hook of hooks) await hook();
+	// A hook may itself have registered more (it should not, but nothing may be skipped).
+	if (beforeCommitHooks.has(t)) await runBeforeCommit(t);
 }

@@ -16,7 +16,8 @@ export type ErrorCode =
 	| 'payload_too_large'
 	| 'unsupported_media_type'
 	| 'locked'
-	| 'rate_limited';
+	| 'rate_limited'
+	| 'unavailable';
 
 export type FieldErrors = Record<string, string>;
 

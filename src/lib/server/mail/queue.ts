@@ -4,6 +4,8 @@
  */
 import { mailProblems } from '../../../jobs/mail';
 import { enqueueJob } from '../../../jobs/registry';
+import { logger } from '../logger';
+import { requestJob } from '../outbox';
 import type { Mail } from './index';
 
 /**
@@ -14,4 +16,18 @@ export async function enqueueMail(mail: Mail, opts: { jobId?: string } = {}): Pr
 	const problems = mailProblems(mail);
 	if (problems) throw new Error(`invalid mail: ${problems}`);
 	return enqueueJob('send-mail', mail, opts);
+}
+
+/**
+ * Sends one message through the outbox (src/lib/server/outbox.ts): written with the caller's
+ * transaction and queued once it commits, exactly once, even across a Redis outage. A malformed
+ * message is logged and dropped, never allowed to undo the change it tells of.
+ */
+export function requestMail(mail: Mail): void {
+	const problems = mailProblems(mail);
+	if (problems) {
+		logger.error({ problems, subject: mail.subject }, 'not sending a malformed message');
+		return;
+	}
+	requestJob('send-mail', mail);
 }

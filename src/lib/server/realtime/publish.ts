@@ -12,8 +12,9 @@ import { QueryTypes } from 'sequelize';
 import { POLICY, type Resource } from '../auth/permissions';
 import { config } from '../config';
 import { db, tx } from '../db';
-import { currentTransaction, runAs, SYSTEM } from '../db/context';
+import { runAs, SYSTEM } from '../db/context';
 import { logger } from '../logger';
+import { send } from '../outbox';
 import { redis } from '../redis';
 import { USER_ROLES, type UserRole } from '../../shared/enums';
 import type { ServerToClientEvents } from '../../shared/realtime';
@@ -34,59 +35,85 @@ export const REALTIME_CHANNEL_KEY = `${config.redisPrefix}:socket.io`;
 
 let emitter: Emitter<ServerToClientEvents> | undefined;
 
+/**
+ * The emitter publishes and forgets (`redisClient.publish(…)` without awaiting): a publish that
+ * failed while Redis was away became an unhandled rejection that ended the process. It is given
+ * this stand-in client instead, which hands every publish's promise to whoever is emitting
+ * (`emitting`), and otherwise logs its failure.
+ */
+let capture: Promise<unknown>[] | null = null;
+const capturingClient = {
+	publish(channel: string, message: string | Buffer): Promise<number> {
+		const sending = redis().publish(channel, message);
+		if (capture) capture.push(sending);
+		else sending.catch((err: unknown) => logger.warn({ err }, 'a realtime publish failed'));
+		return sending;
+	}
+};
+
 function currentEmitter(): Emitter<ServerToClientEvents> {
-	emitter ??= new Emitter<ServerToClientEvents>(redis(), { key: REALTIME_CHANNEL_KEY });
+	emitter ??= new Emitter<ServerToClientEvents>(capturingClient, { key: REALTIME_CHANNEL_KEY });
 	return emitter;
+}
+
+/** Runs one emitter call (they are synchronous) and waits for the publishes it made. */
+async function emitting(call: (e: Emitter<ServerToClientEvents>) => void): Promise<void> {
+	const sent: Promise<unknown>[] = [];
+	capture = sent;
+	try {
+		call(currentEmitter());
+	} finally {
+		capture = null;
+	}
+	await Promise.all(sent);
 }
 
 type EventName = keyof ServerToClientEvents;
 type Payload<E extends EventName> = Parameters<ServerToClientEvents[E]>[0];
 
 /**
- * Emits to the given rooms (each socket once, however many of the rooms it is in). Inside a
- * transaction it waits for the commit, so nobody hears of a change that was rolled back; a failure
- * to publish is logged, never thrown: the change itself has already been saved.
+ * Emits to the given rooms (each socket once, however many of the rooms it is in), through the
+ * outbox (src/lib/server/outbox.ts): inside a transaction it is written with the change and sent
+ * after the commit, so nobody hears of a change that was rolled back and a commit's events are not
+ * lost while Redis is away; they go out, in order, when it is back. Never throws.
  */
 export function publish<E extends EventName>(rooms: string[], event: E, payload: Payload<E>): void {
 	if (rooms.length === 0) return;
-	const send = () => {
-		try {
-			// The emitter's generic signature cannot follow a union of event names; E keeps it typed here.
-			(currentEmitter().to(rooms).emit as (e: E, p: Payload<E>) => boolean)(event, payload);
-		} catch (err) {
-			logger.error({ err, event }, 'publishing a realtime event failed');
-		}
-	};
-	const open = currentTransaction();
-	if (open) open.afterCommit(send);
-	else send();
+	void send({ kind: 'event', name: event, rooms, payload });
+}
+
+/** Publishes one event now and resolves once Redis has taken it (the outbox's delivery). */
+export function emitNow(rooms: string[], event: string, payload: unknown): Promise<void> {
+	return emitting((e) =>
+		// The emitter's generic signature cannot follow an event name read back from a row.
+		(e.to(rooms).emit as (ev: string, p: unknown) => boolean)(event, payload)
+	);
+}
+
+/**
+ * Drops sockets in a room on every process. Best effort: while Redis is away it is logged and
+ * not retried, and each process's sweep (realtime/attach.ts) drops a socket whose session has
+ * ended within a minute anyway.
+ */
+function disconnectRoom(room: string, what: string): void {
+	emitting((e) => e.in(room).disconnectSockets(true)).catch((err: unknown) =>
+		logger.error({ err }, `dropping the sockets of ${what} failed`)
+	);
 }
 
 /** Drops every socket of one sign-in session (signed out, expired, password changed). */
 export function disconnectSession(sessionId: string): void {
-	try {
-		currentEmitter().in(sessionRoom(sessionId)).disconnectSockets(true);
-	} catch (err) {
-		logger.error({ err }, 'dropping the sockets of a session failed');
-	}
+	disconnectRoom(sessionRoom(sessionId), 'a session');
 }
 
 /** Drops every socket of a user (deactivated, all sessions ended). */
 export function disconnectUser(userId: string): void {
-	try {
-		currentEmitter().in(userRoom(userId)).disconnectSockets(true);
-	} catch (err) {
-		logger.error({ err }, "dropping a user's sockets failed");
-	}
+	disconnectRoom(userRoom(userId), 'a user');
 }
 
 /** Drops every wall display socket using a token (revoked). */
 export function disconnectDisplay(tokenId: string): void {
-	try {
-		currentEmitter().in(displayTokenRoom(tokenId)).disconnectSockets(true);
-	} catch (err) {
-		logger.error({ err }, "dropping a display token's sockets failed");
-	}
+	disconnectRoom(displayTokenRoom(tokenId), 'a display token');
 }
 
 /** What a record's event is about, for deciding who may hear of it. */

@@ -8,8 +8,7 @@ import { z } from 'zod';
 import { config } from '../config';
 import { db, tx } from '../db';
 import { Notification, User, UserSetting } from '../db/models';
-import { logger } from '../logger';
-import { enqueueMail } from '../mail/queue';
+import { requestMail } from '../mail/queue';
 import { publish, userRoom } from '../realtime/publish';
 import type { NotificationType } from '../../shared/enums';
 import { PREFERENCES, type PreferenceKey } from '../../shared/preferences';
@@ -82,7 +81,7 @@ async function emailRecipients(userIds: string[], kind: NotificationKind) {
 export async function notify(userIds: string[], note: NewNotification): Promise<NotificationDto[]> {
 	const recipients = [...new Set(userIds)];
 	if (recipients.length === 0) return [];
-	return tx(async (t) => {
+	return tx(async () => {
 		const rows = await Notification.bulkCreate(
 			recipients.map((userId) => ({
 				userId,
@@ -102,19 +101,15 @@ export async function notify(userIds: string[], note: NewNotification): Promise<
 			const { isRead: _read, readAt: _readAt, ...event } = dtos[i]!;
 			publish([userRoom(row.userId)], 'notification:new', event);
 		}
-		const byEmail = await emailRecipients(recipients, note.kind);
-		t.afterCommit(() => {
-			for (const user of byEmail) {
-				const link = note.link ? `\n\nOpen it: ${siteUrl()}${note.link}` : '';
-				enqueueMail({
-					to: user.email,
-					subject: note.title,
-					text: `Hello ${user.name},\n\n${note.message}${link}\n\nYou can choose which notifications come by email in your settings.\n`
-				}).catch((err: unknown) =>
-					logger.error({ err, kind: note.kind }, 'queueing a notification email failed')
-				);
-			}
-		});
+		// Written with the change, queued once it commits (the outbox): never lost, never twice.
+		for (const user of await emailRecipients(recipients, note.kind)) {
+			const link = note.link ? `\n\nOpen it: ${siteUrl()}${note.link}` : '';
+			requestMail({
+				to: user.email,
+				subject: note.title,
+				text: `Hello ${user.name},\n\n${note.message}${link}\n\nYou can choose which notifications come by email in your settings.\n`
+			});
+		}
 		return dtos;
 	});
 }
@@ -128,7 +123,7 @@ export async function notifyEach(
 	items: { userId: string; note: NewNotification }[]
 ): Promise<number> {
 	if (items.length === 0) return 0;
-	return tx(async (t) => {
+	return tx(async () => {
 		for (let i = 0; i < items.length; i += 1000) {
 			const slice = items.slice(i, i + 1000);
 			const rows = await Notification.bulkCreate(
@@ -162,18 +157,14 @@ export async function notifyEach(
 				if (user) mails.push({ to: user.email, name: user.name, note });
 			}
 		}
-		t.afterCommit(() => {
-			for (const { to, name, note } of mails) {
-				const link = note.link ? `\n\nOpen it: ${siteUrl()}${note.link}` : '';
-				enqueueMail({
-					to,
-					subject: note.title,
-					text: `Hello ${name},\n\n${note.message}${link}\n\nYou can choose which notifications come by email in your settings.\n`
-				}).catch((err: unknown) =>
-					logger.error({ err, kind: note.kind }, 'queueing a notification email failed')
-				);
-			}
-		});
+		for (const { to, name, note } of mails) {
+			const link = note.link ? `\n\nOpen it: ${siteUrl()}${note.link}` : '';
+			requestMail({
+				to,
+				subject: note.title,
+				text: `Hello ${name},\n\n${note.message}${link}\n\nYou can choose which notifications come by email in your settings.\n`
+			});
+		}
 		return items.length;
 	});
 }

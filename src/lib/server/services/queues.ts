@@ -15,6 +15,7 @@ import {
 import { tx } from '../db';
 import { currentActor } from '../db/context';
 import { AuditLog } from '../db/models';
+import { withRedis } from '../redis';
 
 export const COUNT_STATES = ['waiting', 'active', 'delayed', 'failed', 'completed'] as const;
 export type CountState = (typeof COUNT_STATES)[number];
@@ -73,6 +74,11 @@ function failedOf(queue: QueueName, job: Job): FailedJob {
 }
 
 export async function overview(failedLimit = 25): Promise<QueueOverview[]> {
+	// Everything here is in Redis: while it is away the page answers 503 at once (withRedis).
+	return withRedis(() => overviewOf(failedLimit));
+}
+
+async function overviewOf(failedLimit: number): Promise<QueueOverview[]> {
 	return Promise.all(
 		QUEUE_NAMES.map(async (name) => {
 			const queue = queueFor(name);
@@ -135,7 +141,9 @@ export async function runNow(name: string): Promise<RunOutcome> {
 	if (!RUNNABLE.some((r) => r.name === name)) {
 		return { ok: false, status: 400, message: `"${name}" cannot be run by hand` };
 	}
-	const jobId = await enqueueJob(name, {}, { deduplication: { id: `run-now:${name}` } });
+	const jobId = await withRedis(() =>
+		enqueueJob(name, {}, { deduplication: { id: `run-now:${name}` } })
+	);
 	await audit('job.run', { job: name, jobId });
 	return { ok: true, jobId };
 }
@@ -153,18 +161,18 @@ async function failedJob(queue: string, id: string): Promise<Job | null> {
 
 /** Puts a failed job back in the queue; false when there is no such failed job. */
 export async function retryFailed(queue: string, id: string): Promise<boolean> {
-	const job = await failedJob(queue, id);
+	const job = await withRedis(() => failedJob(queue, id));
 	if (!job) return false;
-	await job.retry('failed');
+	await withRedis(() => job.retry('failed'));
 	await audit('job.retry', { queue, jobId: id, job: job.name });
 	return true;
 }
 
 /** Removes a failed job for good; false when there is no such failed job. */
 export async function removeFailed(queue: string, id: string): Promise<boolean> {
-	const job = await failedJob(queue, id);
+	const job = await withRedis(() => failedJob(queue, id));
 	if (!job) return false;
-	await job.remove();
+	await withRedis(() => job.remove());
 	await audit('job.remove', { queue, jobId: id, job: job.name, reason: job.failedReason });
 	return true;
 }
