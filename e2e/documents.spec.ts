@@ -44,6 +44,29 @@ test('refuses an executable and an HTML page disguised as PDFs with 415', async 
 	expect(notMultipart.status()).toBe(415);
 });
 
+test('refuses HTML after ordinary text, and image magic followed by markup, saying why', async () => {
+	const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+	for (const [name, bytes, why] of [
+		[
+			'shift-notes.txt',
+			Buffer.from('Shift notes for Tuesday\n\n<html><body><script>fetch("/api/v1/me")</script>'),
+			'contains markup a browser would run (<html>…)'
+		],
+		[
+			'photo.png',
+			Buffer.concat([png, Buffer.from('<svg onload="fetch(\'/api/v1/me\')">')]),
+			'begins like a PNG image but is not a valid one'
+		]
+	] as const) {
+		const response = await upload(name, bytes, { type: 'photo' });
+		expect(response.status(), name).toBe(415);
+		const { error } = await response.json();
+		expect(error.code).toBe('unsupported_media_type');
+		expect(error.message).toBe(`This file ${why}, so it is not accepted`);
+		expect(error.fields.file).toBe(why);
+	}
+});
+
 test('refuses a file over the upload limit with 413', async () => {
 	const big = Buffer.alloc(20 * 1024 * 1024 + 1, 0x20);
 	big.write('%PDF-1.4');

@@ -246,13 +246,16 @@ export async function upload(
 	}
 	const bytes = new Uint8Array(await file.arrayBuffer());
 	const detected = sniff(bytes);
-	if (!settings.allowedTypes.includes(detected.mime)) {
+	if (detected.why || !settings.allowedTypes.includes(detected.mime)) {
+		// Markup past the start, or image magic without an image, says why rather than a type.
 		return {
 			ok: false,
 			status: 415,
 			code: 'unsupported_media_type',
-			message: `Files of type ${detected.mime} are not accepted`,
-			fields: { file: `is ${detected.mime}, which is not an accepted type` }
+			message: detected.why
+				? `This file ${detected.why}, so it is not accepted`
+				: `Files of type ${detected.mime} are not accepted`,
+			fields: { file: detected.why ?? `is ${detected.mime}, which is not an accepted type` }
 		};
 	}
 	const participantId = fields.participantId ?? null;
