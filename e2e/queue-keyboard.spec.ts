@@ -5,7 +5,7 @@
  * message once the queue is empty, never back to the top of the page.
  */
 import { expect, test, type APIRequestContext } from '@playwright/test';
-import { COORDINATOR, SESSION_WORKER } from './support/accounts';
+import { COORDINATOR, QUEUE_WORKER } from './support/accounts';
 import { apiAs, newNdisNumber, signIn, stamp } from './support/session';
 
 /** A date some days back in Sydney, as YYYY-MM-DD. */
@@ -42,9 +42,7 @@ test.beforeAll(async ({ playwright, baseURL }) => {
 	});
 	expect(created.status()).toBe(201);
 	participantId = ((await created.json()) as { id: string }).id;
-	const staff = await coordinator.get(
-		`/api/v1/users?q=${encodeURIComponent(SESSION_WORKER.email)}`
-	);
+	const staff = await coordinator.get(`/api/v1/users?q=${encodeURIComponent(QUEUE_WORKER.email)}`);
 	const worker = ((await staff.json()) as { data: { id: string }[] }).data[0]!;
 	const assigned = await coordinator.post(`/api/v1/participants/${participantId}/staff`, {
 		data: { userId: worker.id }
@@ -78,8 +76,8 @@ test('a live arrival is announced and marked; focus follows approvals and reject
 	const { context: worker } = await apiAs(
 		playwright,
 		baseURL,
-		SESSION_WORKER.email,
-		SESSION_WORKER.password
+		QUEUE_WORKER.email,
+		QUEUE_WORKER.password
 	);
 	await logSession(worker, daysAgo(8));
 	await logSession(worker, daysAgo(9));
@@ -97,10 +95,9 @@ test('a live arrival is announced and marked; focus follows approvals and reject
 	// Submitted elsewhere while the queue is open: announced politely, and marked in words.
 	const arrivalDate = daysAgo(7);
 	const arrivalId = await logSession(worker, arrivalDate);
-	await worker.dispose();
 	// In the coordinator's own time format (24- or 12-hour, a preference).
 	const announcement = new RegExp(
-		`^New session from ${SESSION_WORKER.name} for ${participantName}, ${written(arrivalDate)} ` +
+		`^New session from ${QUEUE_WORKER.name} for ${participantName}, ${written(arrivalDate)} ` +
 			'(09:00–11:00|9:00 am–11:00 am)$'
 	);
 	await expect(page.getByRole('status').filter({ hasText: announcement })).toHaveCount(1);
@@ -145,4 +142,6 @@ test('a live arrival is announced and marked; focus follows approvals and reject
 	await expect(page.getByText('1 session approved.')).toBeVisible();
 	await expect(rows).toHaveCount(0);
 	await expect(page.getByText('Nothing waiting for approval.')).toBeFocused();
+
+	await worker.dispose();
 });

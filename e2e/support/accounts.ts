@@ -31,6 +31,15 @@ export const SESSION_WORKER = {
 	password: 'sessions-e2e-password-2026'
 };
 /**
+ * Logs the sessions the queue's keyboard journey approves and rejects: its own account, so those
+ * decisions never add to the approval journey's notifications; cleared each run the same way.
+ */
+export const QUEUE_WORKER = {
+	email: 'queue-e2e@e2e.test',
+	name: 'Quinn Queue',
+	password: 'queue-e2e-password-2026'
+};
+/**
  * Rostered in the board journeys; their events, notifications and feed link are cleared each run.
  * Not @demo.test: the demo seed's test holds every @demo.test account to the demo's own data.
  */

@@ -6,7 +6,14 @@
 import pg from 'pg';
 import { hashPassword } from '../../src/lib/server/auth/password';
 import { config } from '../../src/lib/server/config';
-import { E2E_EMAILS, LOCKED_USER, ROSTER_WORKERS, SESSION_WORKER, UNLOCK_USER } from './accounts';
+import {
+	E2E_EMAILS,
+	LOCKED_USER,
+	QUEUE_WORKER,
+	ROSTER_WORKERS,
+	SESSION_WORKER,
+	UNLOCK_USER
+} from './accounts';
 
 if (!config.isTest)
 	throw new Error('reset-auth only runs against the test database (NODE_ENV=test)');
@@ -20,28 +27,30 @@ try {
 		ON CONFLICT (email) DO UPDATE SET password_hash = $2, is_active = true`,
 		[LOCKED_USER.email, hash, LOCKED_USER.name]
 	);
-	// The approval journey's worker starts each run with no sessions and no notifications, so its
-	// times never clash with an earlier run's and its unread count starts at zero.
-	const worker = await client.query<{ id: string }>(
-		`INSERT INTO users (email, password_hash, name, role) VALUES ($1, $2, $3, 'support_worker')
-		ON CONFLICT (email) DO UPDATE SET password_hash = $2, is_active = true RETURNING id`,
-		[SESSION_WORKER.email, await hashPassword(SESSION_WORKER.password), SESSION_WORKER.name]
-	);
-	const workerId = worker.rows[0]!.id;
-	await client.query(
-		`UPDATE progress_notes SET session_log_id = NULL, session_log_date = NULL
-		WHERE session_log_id IN (SELECT id FROM session_logs WHERE staff_id = $1)`,
-		[workerId]
-	);
-	// Nobody keeps a notification about a session that is about to go (the demo coordinator was
-	// asked to approve them).
-	await client.query(
-		`DELETE FROM notifications WHERE related_table = 'session_logs'
-		AND related_id IN (SELECT id FROM session_logs WHERE staff_id = $1)`,
-		[workerId]
-	);
-	await client.query(`DELETE FROM session_logs WHERE staff_id = $1`, [workerId]);
-	await client.query(`DELETE FROM notifications WHERE user_id = $1`, [workerId]);
+	// The approval journeys' workers start each run with no sessions and no notifications, so
+	// their times never clash with an earlier run's and their unread counts start at zero.
+	for (const logger of [SESSION_WORKER, QUEUE_WORKER]) {
+		const worker = await client.query<{ id: string }>(
+			`INSERT INTO users (email, password_hash, name, role) VALUES ($1, $2, $3, 'support_worker')
+			ON CONFLICT (email) DO UPDATE SET password_hash = $2, is_active = true RETURNING id`,
+			[logger.email, await hashPassword(logger.password), logger.name]
+		);
+		const workerId = worker.rows[0]!.id;
+		await client.query(
+			`UPDATE progress_notes SET session_log_id = NULL, session_log_date = NULL
+			WHERE session_log_id IN (SELECT id FROM session_logs WHERE staff_id = $1)`,
+			[workerId]
+		);
+		// Nobody keeps a notification about a session that is about to go (the demo coordinator
+		// was asked to approve them).
+		await client.query(
+			`DELETE FROM notifications WHERE related_table = 'session_logs'
+			AND related_id IN (SELECT id FROM session_logs WHERE staff_id = $1)`,
+			[workerId]
+		);
+		await client.query(`DELETE FROM session_logs WHERE staff_id = $1`, [workerId]);
+		await client.query(`DELETE FROM notifications WHERE user_id = $1`, [workerId]);
+	}
 	// The roster journeys' workers start each run with an empty roster and no notifications.
 	for (const rostered of ROSTER_WORKERS) {
 		const row = await client.query<{ id: string }>(
