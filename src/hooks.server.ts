@@ -5,7 +5,14 @@ import { closeDb, db } from '$lib/server/db';
 import { cacheControl } from '$lib/server/http/cache-control';
 import { refuseCrossOriginWrites } from '$lib/server/http/cross-origin';
 import { jsonError } from '$lib/server/http/errors';
+import { refuseNul, refuseReservedAction } from '$lib/server/http/input-guards';
 import { securityHeaders } from '$lib/server/http/security-headers';
+import {
+	apiErrorShape,
+	CONFLICT_MESSAGE,
+	isConcurrentWriteError,
+	markUnexpected
+} from '$lib/server/http/unexpected';
 import { logger } from '$lib/server/logger';
 import {
 	markIfUnavailable,
@@ -48,13 +55,18 @@ const apiNotFound: Handle = ({ event, resolve }) => {
 export const handle = sequence(
 	securityHeaders,
 	serviceUnavailable,
+	// Uncaught errors on /api answer the contract's {error} shape (http/unexpected.ts).
+	apiErrorShape,
 	cacheControl,
 	timing,
 	// Before the session is read: another site's write never reaches it (http/cross-origin.ts).
 	refuseCrossOriginWrites,
 	authenticate,
 	apiNotFound,
-	requireSignIn
+	requireSignIn,
+	// The reserved action name and NUL characters: 4xx, never a 500 (http/input-guards.ts).
+	refuseReservedAction,
+	refuseNul
 );
 
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
@@ -65,7 +77,14 @@ export const handleError: HandleServerError = ({ error, event, status, message }
 	}
 	// 404 and 405 are not faults: SvelteKit's own message ("Not Found") is safe and more useful.
 	if (status < 500) return { message };
+	// A write that lost a race inside PostgreSQL: 409, reload and try again (http/unexpected.ts).
+	if (isConcurrentWriteError(error)) {
+		markUnexpected(event, { kind: 'conflict' });
+		logger.warn({ err: error, path: event.url.pathname }, 'concurrent write refused');
+		return { message: CONFLICT_MESSAGE };
+	}
 	const errorId = crypto.randomUUID();
+	markUnexpected(event, { kind: 'internal', errorId });
 	logger.error(
 		{ err: error, errorId, status, method: event.request.method, path: event.url.pathname },
 		'unhandled error'

@@ -130,6 +130,16 @@ export function describeDbError(err: unknown): DbFailure | null {
 		case '22008':
 		case '22003':
 			return { status: 400, code: 'validation', message: cleanValueMessage(err) };
+		// Serialization failure (a row moved to another partition by a concurrent update included)
+		// and deadlock: the write lost a race; nothing was changed, and trying again will work.
+		case '40001':
+		case '40P01':
+			return {
+				status: 409,
+				code: 'conflict',
+				message:
+					'This record was changed by someone else at the same moment; reload it and try again.'
+			};
 	}
 	return null;
 }

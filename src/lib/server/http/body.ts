@@ -1,9 +1,10 @@
 /**
  * Reads a JSON request body against a schema, answering the contract's 400/415 instead of a 500
- * for anything malformed.
+ * for anything malformed (a NUL character in any string included).
  */
 import type { RequestEvent } from '@sveltejs/kit';
 import type { z } from 'zod';
+import { nulFields } from '../validation/fields';
 import { fieldErrors, jsonError } from './errors';
 
 export async function readJson<S extends z.ZodType>(
@@ -20,6 +21,12 @@ export async function readJson<S extends z.ZodType>(
 		body = await event.request.json();
 	} catch {
 		return { ok: false, response: jsonError(400, 'validation', 'The body is not valid JSON') };
+	}
+	// PostgreSQL cannot store U+0000: refused here, for every endpoint, naming the field.
+	const nul = nulFields(body);
+	if (Object.keys(nul).length > 0) {
+		const response = jsonError(400, 'validation', 'Some fields need attention', nul);
+		return { ok: false, response };
 	}
 	const parsed = schema.safeParse(body);
 	if (!parsed.success) {

@@ -72,7 +72,11 @@ export const ErrorBody = named(
 		error: z.object({
 			code: z.string(),
 			message: z.string(),
-			fields: z.record(z.string(), z.string()).optional()
+			fields: z.record(z.string(), z.string()).optional(),
+			errorId: z
+				.string()
+				.optional()
+				.describe('On an unexpected error (code internal): its reference in the server log')
 		})
 	}),
 	'Every failure: a code, a message for people, and a message per field when input was invalid'

@@ -9,8 +9,7 @@ import { ENCRYPTED_PARTICIPANT_COLUMNS, openField } from '../crypto/keyring';
 import { tx } from '../db';
 import { AuditLog, Participant, User } from '../db/models';
 import { addDays, DEFAULT_TIME_ZONE, startOfLocalDay } from '../time';
-
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date (YYYY-MM-DD)');
+import { isoDate } from '../validation/fields';
 
 export const auditFilters = z
 	.object({

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { EVENT_STATUSES, EVENT_TYPES, type EventStatus, type EventType } from '../../shared/enums';
+import { isRealDate, isRealInstant, optionalText } from '../validation/fields';
 
 /** Longest single roster entry: a sleepover or a long shift, not a typo in the end date. */
 export const MAX_EVENT_HOURS = 24;
@@ -20,7 +21,7 @@ const instant = z
 	.string({ error: 'must be a date and time with an offset (ISO 8601)' })
 	.trim()
 	.regex(ISO_INSTANT, 'must be a date and time with an offset, e.g. 2026-08-04T09:00:00+10:00')
-	.refine((v) => !Number.isNaN(Date.parse(v)), 'is not a real date and time')
+	.refine(isRealInstant, 'is not a real date and time')
 	.transform((v) => new Date(v));
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -29,18 +30,9 @@ const bound = z
 	.string({ error: 'must be a date (YYYY-MM-DD) or a date and time with an offset' })
 	.trim()
 	.refine(
-		(v) => (DATE.test(v) || ISO_INSTANT.test(v)) && !Number.isNaN(Date.parse(v)),
+		(v) => (DATE.test(v) ? isRealDate(v) : ISO_INSTANT.test(v) && isRealInstant(v)),
 		'must be a date (YYYY-MM-DD) or a date and time with an offset'
 	);
-
-const optionalText = (max: number) =>
-	z
-		.string({ error: 'must be text' })
-		.trim()
-		.max(max, `must be at most ${max} characters`)
-		.transform((v) => (v === '' ? null : v))
-		.nullable()
-		.optional();
 
 const fields = {
 	title: z

@@ -45,6 +45,13 @@ export async function create(userId: string): Promise<{ token: string; createdAt
 	crypto.getRandomValues(bytes);
 	const token = encodeBase32LowerCaseNoPadding(bytes);
 	const createdAt = await tx(async (t) => {
+		// One person's links are made one at a time: two at once (a double tap, two tabs) would
+		// each delete nothing and then both insert, and the second would break the one-per-person
+		// rule. Waiting on this lock, each replaces the one before it, and the last one made works.
+		await db().query(`SELECT pg_advisory_xact_lock(hashtext('calendar_feed:' || $1))`, {
+			bind: [userId],
+			transaction: t
+		});
 		await db().query(`DELETE FROM calendar_feed_tokens WHERE user_id = $1`, {
 			bind: [userId],
 			transaction: t

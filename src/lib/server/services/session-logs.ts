@@ -412,8 +412,18 @@ export async function create(input: NewSession, actor: SessionActor): Promise<Se
 	});
 }
 
-/** The session as the actor may change it, or why not. */
+/**
+ * The session as the actor may change it, or why not. Changes to one session wait for each other
+ * on an advisory lock taken before the row is read: a row lock alone is not enough, because an
+ * edit that moves the session to another month moves the row to another partition, and a second
+ * edit already waiting on the old row fails ("tuple to be locked was already moved to another
+ * partition"). After the lock, each edit reads the row as the previous one committed it.
+ */
 async function editable(t: Transaction, id: string, actor: SessionActor): Promise<SessionLogDto> {
+	await db().query(`SELECT pg_advisory_xact_lock(hashtext('session_log:' || $1::uuid::text))`, {
+		bind: [id],
+		transaction: t
+	});
 	const rows =
 		actor.scope === 'all'
 			? await select(t, 's.id = $1', [id], 'FOR UPDATE OF s')
@@ -519,6 +529,13 @@ export async function review(
 	const unique = [...new Set(ids)];
 	return tx(async (t) => {
 		const approving = decision.action === 'approve';
+		// The same per-session locks an edit takes (see editable), in one order so that two bulk
+		// reviews cannot deadlock: a review never meets a row an edit is moving between months.
+		await db().query(
+			`SELECT pg_advisory_xact_lock(hashtext('session_log:' || id))
+			FROM (SELECT DISTINCT unnest($1::uuid[])::text AS id ORDER BY 1) AS ids`,
+			{ bind: [unique], transaction: t }
+		);
 		const changed = await db().query<{ id: string }>(
 			`UPDATE session_logs SET status = $2::session_status,
 				approved_by = $3::uuid, approved_at = now(),

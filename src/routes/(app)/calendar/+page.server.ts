@@ -3,6 +3,7 @@ import { scopeOf } from '$lib/server/auth/permissions';
 import { boardOptions } from '$lib/server/services/calendar-board';
 import * as feeds from '$lib/server/services/calendar-feed';
 import { DEFAULT_TIME_ZONE } from '$lib/server/time';
+import { isRealDate } from '$lib/server/validation/fields';
 import { EVENT_STATUSES, EVENT_TYPES } from '$lib/shared/enums';
 import type { PageServerLoad } from './$types';
 
@@ -37,7 +38,7 @@ export const load = (async ({ locals, url }) => {
 		feed: await feeds.status(user.id),
 		initial: {
 			view: pick(param('view'), VIEWS),
-			date: /^\d{4}-\d{2}-\d{2}$/.test(date) ? date : '',
+			date: /^\d{4}-\d{2}-\d{2}$/.test(date) && isRealDate(date) ? date : '',
 			event: /^[0-9a-f-]{36}$/i.test(event) ? event : '',
 			staffId: staff.some((s) => s.id === param('staffId')) ? param('staffId') : '',
 			participantId: participants.some((p) => p.id === param('participantId'))
