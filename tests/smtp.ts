@@ -13,6 +13,8 @@ export type TestSmtp = {
 	to(address: string): ParsedMail[];
 	start(): Promise<void>;
 	stop(): Promise<void>;
+	/** Its smtp:// URL once started, for a worker in another process (SMTP_URL). */
+	url(): string;
 };
 
 export function testSmtp(): TestSmtp {
@@ -35,6 +37,7 @@ export function testSmtp(): TestSmtp {
 		received,
 		to: (address) =>
 			received.filter((mail) => mail.to && !Array.isArray(mail.to) && mail.to.text === address),
+		url: () => `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`,
 		async start() {
 			await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 			setSmtpUrlForTests(`smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`);
