@@ -39,10 +39,11 @@ import {
 import { socketConnections } from '../src/lib/server/metrics';
 import { wallFigures } from '../src/lib/server/wall/figures';
 import {
+	check as checkDisplayToken,
 	liveTokenIds,
-	validate as validateDisplayToken,
 	type DisplayIdentity
 } from '../src/lib/server/wall/tokens';
+import { clientAddress } from '../src/lib/server/http/client-address';
 import type { ClientToServerEvents, ServerToClientEvents } from '../src/lib/shared/realtime';
 import { handleBoard } from './board';
 
@@ -109,9 +110,15 @@ export function attachRealtime(httpServer: HttpServer | Http2SecureServer): Real
 				return next(new Error('unauthorized'));
 			}
 			try {
-				const display = await validateDisplayToken(displayToken);
-				if (!display) return next(new Error('unauthorized'));
-				socket.data = { display };
+				// Wrong tokens count against the client's address, as on the wall pages.
+				const address = clientAddress(socket.handshake.headers, socket.conn.remoteAddress);
+				const checked = await checkDisplayToken(displayToken, address);
+				if (!checked.ok) {
+					return next(
+						new Error(checked.reason === 'rate_limited' ? 'rate_limited' : 'unauthorized')
+					);
+				}
+				socket.data = { display: checked.display };
 				return next();
 			} catch (err) {
 				// Not "unauthorized": the screen should keep trying, not give up on its token.

@@ -17,6 +17,8 @@ type Handlers = {
 
 /** How long to wait before asking again after the server refused the socket for now. */
 const RETRY_MS = 3_000;
+/** After the server refused this network for too many wrong display links. */
+const RATE_LIMITED_RETRY_MS = 60_000;
 /** After the server closed it: soon, so a revoked screen goes blank within a second. */
 const AFTER_DROP_MS = 500;
 
@@ -47,9 +49,11 @@ export class WallConnection {
 				return;
 			}
 			this.state = 'reconnecting';
-			// The server answered but refused for now (its database is unreachable): the client
-			// does not retry a refusal by itself.
-			if (!socket.active) this.#again();
+			// The server answered but refused for now (its database is unreachable, or too many
+			// wrong display links came from this network): the client does not retry a refusal by
+			// itself. A rate limit lasts minutes, so asking every few seconds would only add load.
+			if (!socket.active)
+				this.#again(err.message === 'rate_limited' ? RATE_LIMITED_RETRY_MS : RETRY_MS);
 		});
 		socket.on('disconnect', (reason) => {
 			if (this.#closed || this.state === 'revoked') return;

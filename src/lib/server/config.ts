@@ -85,6 +85,11 @@ const schema = z.object({
 	BULLMQ_PREFIX: redisPrefix.optional(),
 	// How long a worker's claim on a job lasts unrenewed: after a crash, the wait before a retry.
 	BULLMQ_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
+	// A bearer token Prometheus sends to read /metrics; without it, only loopback addresses may.
+	METRICS_TOKEN: z
+		.string()
+		.regex(/^[\x21-\x7e]{24,512}$/, 'must be 24 to 512 printable characters, without spaces')
+		.optional(),
 	DOCUMENTS_DIR: z.string().default('.data/documents'),
 	LOG_LEVEL: z
 		.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
@@ -137,6 +142,7 @@ export const config = {
 	queuePrefix: v.BULLMQ_PREFIX ?? v.REDIS_PREFIX,
 	workerLockMs: v.BULLMQ_LOCK_MS,
 	bodySizeLimitBytes: bytesOf(parsedBodySizeLimit),
+	metricsToken: v.METRICS_TOKEN,
 	documentsDir: resolve(v.DOCUMENTS_DIR),
 	logLevel: v.LOG_LEVEL
 } as const;

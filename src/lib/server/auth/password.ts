@@ -8,7 +8,7 @@
  * that setting into a digest; the database compares it with the stored digest
  * (app_password_matches) and counts mismatches per account, so the secret half never leaves it.
  */
-import { Algorithm, hash, hashRaw, verify, Version } from '@node-rs/argon2';
+import { hash, hashRaw, verify, type Algorithm, type Version } from '@node-rs/argon2';
 
 const OPTIONS = { memoryCost: 19456, timeCost: 2, outputLen: 32, parallelism: 1 } as const;
 
@@ -28,11 +28,10 @@ export async function verifyPassword(passwordHash: string, password: string): Pr
 /** A stored hash's public half, as app_password_setting() answers it. */
 export type PasswordSetting = { setting: string; digestLength: number };
 
-const ALGORITHMS = {
-	argon2d: Algorithm.Argon2d,
-	argon2i: Algorithm.Argon2i,
-	argon2id: Algorithm.Argon2id
-};
+// The library's const enums, by value (they cannot be imported under verbatimModuleSyntax).
+const ALGORITHMS = { argon2d: 0, argon2i: 1, argon2id: 2 } as Record<string, Algorithm>;
+const VERSION_0x10 = 0 as Version;
+const VERSION_0x13 = 1 as Version;
 const SETTING =
 	/^\$(argon2id|argon2i|argon2d)\$v=(16|19)\$m=(\d+),t=(\d+),p=(\d+)\$([A-Za-z0-9+/]+)$/;
 
@@ -52,8 +51,8 @@ export async function passwordDigest(
 	if (Number(m) > 262_144 || Number(t) > 16 || Number(p) > 16) return null;
 	try {
 		const digest = await hashRaw(password, {
-			algorithm: ALGORITHMS[algorithm as keyof typeof ALGORITHMS],
-			version: version === '19' ? Version.V0x13 : Version.V0x10,
+			algorithm: ALGORITHMS[algorithm!],
+			version: version === '19' ? VERSION_0x13 : VERSION_0x10,
 			memoryCost: Number(m),
 			timeCost: Number(t),
 			parallelism: Number(p),

@@ -7,6 +7,7 @@
  */
 import { QueryTypes } from 'sequelize';
 import { z } from 'zod';
+import { consume, exhausted, type Limit } from '../auth/rate-limit';
 import { generateSessionToken, sessionIdFromToken } from '../auth/session';
 import { db, tx } from '../db';
 import { currentActor, runAs, SYSTEM } from '../db/context';
@@ -137,6 +138,35 @@ export async function validate(token: string | null | undefined): Promise<Displa
 			return { id: row.id, name: row.name };
 		})
 	);
+}
+
+/** Wrong tokens one client address may try (pages and sockets together) before it must wait. */
+export const DISPLAY_TOKEN_LIMIT = { max: 20, windowSeconds: 15 * 60 } as const;
+
+export const displayTokenLimit = (address: string): Limit => ({
+	key: `display-token:${address}`,
+	...DISPLAY_TOKEN_LIMIT
+});
+
+export type DisplayCheck =
+	{ ok: true; display: DisplayIdentity } | { ok: false; reason: 'invalid' | 'rate_limited' };
+
+/**
+ * A wall page's or socket's token check, limited per client address: each wrong token counts, and
+ * once an address has used up its allowance every token from it is refused (before it is looked
+ * up, so guessing stops being possible, not just unrewarded) until the window ends. A working
+ * screen never sends a wrong token, so it never counts.
+ */
+export async function check(
+	token: string | null | undefined,
+	address: string | null
+): Promise<DisplayCheck> {
+	const limit = address ? displayTokenLimit(address) : null;
+	if (limit && (await exhausted(limit))) return { ok: false, reason: 'rate_limited' };
+	const display = await validate(token);
+	if (display) return { ok: true, display };
+	if (limit && !(await consume(limit))) return { ok: false, reason: 'rate_limited' };
+	return { ok: false, reason: 'invalid' };
 }
 
 /** Which of these tokens are still valid (the socket sweep asks, for ones revoked elsewhere). */

@@ -59,8 +59,9 @@ export class User extends Model<InferAttributes<User>, InferCreationAttributes<U
 	}
 }
 
-function readableColumns(): string[] {
+/** Column names, which Sequelize puts in RETURNING as they are (its type says attribute names). */
+function readableColumns(): (keyof InferAttributes<User>)[] {
 	return Object.values(User.getAttributes())
 		.map((attribute) => attribute.field!)
-		.filter((field) => field !== 'password_hash');
+		.filter((field) => field !== 'password_hash') as (keyof InferAttributes<User>)[];
 }
