@@ -28,16 +28,19 @@ export async function dropTestQueues(): Promise<void> {
 	await closeQueues();
 }
 
+/** What a probe answers once it has succeeded: `x && Date.now()` is a number here, not `false`. */
+type Truthy<T> = Exclude<T, false | 0 | '' | null | undefined>;
+
 export async function until<T>(
 	what: string,
 	probe: () => Promise<T> | T,
 	timeoutMs = 20_000,
 	everyMs = 25
-): Promise<NonNullable<T>> {
+): Promise<Truthy<T>> {
 	let last: T | undefined;
 	for (const deadline = Date.now() + timeoutMs; Date.now() < deadline;) {
 		last = await probe();
-		if (last) return last as NonNullable<T>;
+		if (last) return last as Truthy<T>;
 		await new Promise((resolve) => setTimeout(resolve, everyMs));
 	}
 	throw new Error(`timed out waiting for ${what} (last: ${JSON.stringify(last)})`);
