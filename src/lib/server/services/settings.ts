@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { tx } from '../db';
 import { SystemSetting, UserSetting } from '../db/models';
+import { forgetProviderSettings } from '../provider-settings';
 import { checkSetting, isSettingKey, SETTINGS } from '../settings/registry';
 import type { SettingType } from '../../shared/enums';
 import {
@@ -73,7 +74,7 @@ export async function listSystem(): Promise<SystemSettingView[]> {
  * 45 are a number; a value outside the setting's bounds is refused with its rule's message.
  */
 export async function updateSystem(key: string, raw: unknown): Promise<Outcome<SystemSettingView>> {
-	return tx(async () => {
+	const outcome = await tx(async (): Promise<Outcome<SystemSettingView>> => {
 		const setting = await SystemSetting.findOne({ where: { settingKey: key } });
 		if (!setting) return { ok: false, status: 404, code: 'not_found', message: 'No such setting' };
 		if (!toView(setting).isEditable || !isSettingKey(key)) {
@@ -98,6 +99,11 @@ export async function updateSystem(key: string, raw: unknown): Promise<Outcome<S
 		if (value.stored !== setting.settingValue) await setting.update({ settingValue: value.stored });
 		return { ok: true, data: toView(setting) };
 	});
+	// The header, mail and thresholds read the settings through a cache (provider-settings.ts):
+	// once committed, this process reads them afresh, so the next page shows the new name. Other
+	// processes still wait out the cache's 30 s.
+	if (outcome.ok) forgetProviderSettings();
+	return outcome;
 }
 
 /** Each preference's own rule: a yes/no, or one of its listed choices. */
