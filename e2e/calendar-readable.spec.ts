@@ -8,6 +8,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type APIRequestContext, type Browser } from '@playwright/test';
 import { fromWallClock } from '../src/lib/shared/zone';
 import { ADMIN, COORDINATOR } from './support/accounts';
+import { useClock } from './support/session';
 
 const ZONE = 'Australia/Sydney';
 const stamp = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
@@ -31,6 +32,7 @@ const TWINS = [
 ];
 
 let coordinator: APIRequestContext;
+let restoreClock: () => Promise<void>;
 let participant: { id: string; name: string };
 const twins: { id: string; email: string }[] = [];
 const shifts: { id: string; version: number; title: string }[] = [];
@@ -56,6 +58,8 @@ test.beforeAll(async ({ playwright, baseURL }) => {
 
 	coordinator = await playwright.request.newContext({ baseURL });
 	expect((await coordinator.post('/api/v1/auth/login', { data: COORDINATOR })).status()).toBe(200);
+	// The times below are read on the 24-hour clock (the demo coordinator chose the 12-hour one).
+	restoreClock = await useClock(coordinator, '24h');
 	const name = `E2E Reader ${stamp()}`;
 	const created = await coordinator.post('/api/v1/participants', {
 		data: {
@@ -105,6 +109,7 @@ test.beforeAll(async ({ playwright, baseURL }) => {
 test.afterAll(async () => {
 	// Any version: the week journey moves one of them.
 	for (const s of shifts) await coordinator.delete(`/api/v1/calendar-events/${s.id}`);
+	await restoreClock?.();
 	await coordinator.dispose();
 });
 

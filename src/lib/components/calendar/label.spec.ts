@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { staffLabels } from '$lib/shared/calendar';
-import { eventLabel, eventName, type Label } from './label';
+import { eventLabel, eventName, whenText, type Label } from './label';
 
 const label: Label = {
 	start: '2026-12-08T09:00:00',
@@ -8,7 +8,8 @@ const label: Label = {
 	title: 'Morning care',
 	staff: 'Kai White',
 	participant: 'Ava Nguyen',
-	status: 'confirmed'
+	status: 'confirmed',
+	timeFormat: '24h'
 };
 
 describe('event labels on the board', () => {
@@ -57,6 +58,39 @@ describe('event labels on the board', () => {
 		expect(eventName(night)).toBe('Unassigned, Tue 8 Dec 22:00 – Wed 9 Dec 02:00, Morning care');
 		expect(eventLabel(night)).toContain('<span class="ev-end">Wed 9 Dec 02:00</span>');
 		expect(eventLabel(night)).not.toContain('ev-participant');
+	});
+});
+
+describe("times on the board follow the viewer's clock", () => {
+	it('read on the 12-hour clock for someone who chose it, in the block and in the sentence', () => {
+		const twelve = { ...label, start: '2026-12-08T09:00:00', end: '2026-12-08T13:30:00' };
+		const html = eventLabel({ ...twelve, timeFormat: '12h' });
+		expect(html).toContain(
+			'<span class="ev-time">9:00 am</span>–<span class="ev-end">1:30 pm</span>'
+		);
+		expect(eventName({ ...twelve, timeFormat: '12h' })).toBe(
+			'Kai White with Ava Nguyen, Tue 8 Dec 9:00 am–1:30 pm, Morning care, Confirmed'
+		);
+		expect(html).not.toMatch(/13:30|09:00/);
+		// The same event on the 24-hour clock.
+		expect(eventName(twelve)).toContain('Tue 8 Dec 09:00–13:30');
+	});
+
+	it('say midnight and noon plainly, and both days of a night shift', () => {
+		expect(whenText('2026-12-08T12:00', '2026-12-09T00:00', '12h')).toBe(
+			'Tue 8 Dec 12:00 pm–12:00 am'
+		);
+		expect(whenText('2026-12-08T22:00:00', '2026-12-09T02:00:00', '12h')).toBe(
+			'Tue 8 Dec 10:00 pm – Wed 9 Dec 2:00 am'
+		);
+		expect(
+			eventLabel({
+				...label,
+				start: '2026-12-08T22:00:00',
+				end: '2026-12-09T02:00:00',
+				timeFormat: '12h'
+			})
+		).toContain('<span class="ev-end">Wed 9 Dec 2:00 am</span>');
 	});
 });
 

@@ -4,9 +4,11 @@
  *
  * Every event says who, with whom and when in its visible text, and the same in one sentence
  * (`eventName`) that the board gives it as its accessible name and tooltip: "Kai White with Ava
- * Nguyen, Tue 8 Dec 09:00–11:00, Morning care, Confirmed".
+ * Nguyen, Tue 8 Dec 09:00–11:00, Morning care, Confirmed". Times follow the viewer's 24- or
+ * 12-hour choice, as everywhere else in the app ("9:00 am–11:00 am").
  */
 import type { EventStatus } from '$lib/shared/enums';
+import { formatTime, type TimeFormat } from '$lib/shared/format';
 import { STATUS_LOOK } from './look';
 
 export function escapeHtml(text: string): string {
@@ -28,6 +30,8 @@ export type Label = {
 	/** Someone else editing it right now. */
 	editor?: string;
 	saving?: boolean;
+	/** The viewer's clock. */
+	timeFormat: TimeFormat;
 };
 
 const dayFormat = new Intl.DateTimeFormat('en-AU', {
@@ -43,21 +47,24 @@ export function dayText(wall: string): string {
 	return dayFormat.format(new Date(Date.UTC(y!, m! - 1, d!))).replace(',', '');
 }
 
-const timeOf = (wall: string) => wall.slice(11, 16);
+const endsSameDay = (start: string, end: string) =>
+	start.slice(0, 10) === end.slice(0, 10) || end.slice(11, 16) === '00:00';
 
-/** "Tue 8 Dec 09:00–11:00", or with both days when it runs past midnight. */
-export function whenText(start: string, end: string): string {
-	if (start.slice(0, 10) === end.slice(0, 10) || end.slice(11, 16) === '00:00') {
-		return `${dayText(start)} ${timeOf(start)}–${timeOf(end)}`;
-	}
-	return `${dayText(start)} ${timeOf(start)} – ${dayText(end)} ${timeOf(end)}`;
+/**
+ * "Tue 8 Dec 09:00–11:00" ("Tue 8 Dec 9:00 am–11:00 am"), or with both days when it runs past
+ * midnight. Wall-clock times `YYYY-MM-DDTHH:MM`, seconds optional.
+ */
+export function whenText(start: string, end: string, timeFormat: TimeFormat): string {
+	const time = (wall: string) => formatTime(wall.slice(11, 16), timeFormat);
+	if (endsSameDay(start, end)) return `${dayText(start)} ${time(start)}–${time(end)}`;
+	return `${dayText(start)} ${time(start)} – ${dayText(end)} ${time(end)}`;
 }
 
 const whoText = (l: Label) => (l.participant ? `${l.staff} with ${l.participant}` : l.staff);
 
 /** The event in one sentence: its accessible name and its tooltip. */
 export function eventName(l: Label): string {
-	const parts = [whoText(l), whenText(l.start, l.end), l.title];
+	const parts = [whoText(l), whenText(l.start, l.end, l.timeFormat), l.title];
 	if (l.status) parts.push(STATUS_LOOK[l.status].label);
 	if (l.editor) parts.push(`${l.editor} is editing`);
 	if (l.saving) parts.push('saving');
@@ -67,14 +74,12 @@ export function eventName(l: Label): string {
 export function eventLabel(l: Label): string {
 	const status = l.status ? STATUS_LOOK[l.status] : null;
 	const mark = status ? `<span aria-hidden="true">${status.mark}</span> ` : '';
+	const time = (wall: string) => formatTime(wall.slice(11, 16), l.timeFormat);
 	// Past midnight: the end says its day too (the week view shows the event on its first day).
-	const endText =
-		l.start.slice(0, 10) === l.end.slice(0, 10) || timeOf(l.end) === '00:00'
-			? timeOf(l.end)
-			: `${dayText(l.end)} ${timeOf(l.end)}`;
+	const endText = endsSameDay(l.start, l.end) ? time(l.end) : `${dayText(l.end)} ${time(l.end)}`;
 	const parts = [
 		// `.ev-time` is the start alone: the journeys and the live check read it.
-		`<span class="ev-when"><span class="ev-time">${timeOf(l.start)}</span>–<span class="ev-end">${escapeHtml(endText)}</span></span>`,
+		`<span class="ev-when"><span class="ev-time">${time(l.start)}</span>–<span class="ev-end">${escapeHtml(endText)}</span></span>`,
 		`<span class="ev-who"><span class="ev-staff">${escapeHtml(l.staff)}</span>${
 			l.participant
 				? ` <span class="ev-with">with</span> <span class="ev-participant">${escapeHtml(l.participant)}</span>`
