@@ -8,7 +8,13 @@
 import { QueryTypes } from 'sequelize';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createParticipant, createUser } from '../../../../tests/fixtures';
-import { ensureBuild, killAll, startServer, type Started } from '../../../../tests/server-process';
+import {
+	ensureBuild,
+	freePort,
+	killAll,
+	startServer,
+	type Started
+} from '../../../../tests/server-process';
 import { createSession, generateSessionToken } from '../auth/session';
 import { closeDb, db, tx } from '../db';
 import { runAs, SYSTEM } from '../db/context';
@@ -305,5 +311,51 @@ describe('an unexpected error on /api', () => {
 		expect(page.status).toBe(500);
 		expect(page.headers.get('content-type')).toMatch(/text\/html/);
 		broken.child.kill('SIGKILL');
+	}, 60_000);
+});
+
+describe('a request that needs Redis while Redis is away', () => {
+	it('answers 503 "try again in a moment" at once, in the API shape on /api', async () => {
+		// Nothing listens on the port: every Redis command fails, as during an outage.
+		const closed = await freePort();
+		const away = await startServer({
+			LOG_LEVEL: 'fatal',
+			REDIS_URL: `redis://127.0.0.1:${closed}`
+		});
+		const options = { base: away.base };
+		const started = Date.now();
+		// Sign-in counts its attempts in PostgreSQL: it keeps working without Redis.
+		const signIn = await call(
+			'POST',
+			'/api/v1/auth/login',
+			undefined,
+			{ email: 'nobody@example.org', password: 'not-a-real-password' },
+			options
+		);
+		expect(signIn.status).toBe(401);
+		// The queue overview lives in Redis; the calendar feed counts requests there.
+		const queues = await call('GET', '/api/v1/admin/queues', admin, undefined, options);
+		expect(queues.status).toBe(503);
+		expect(queues.headers.get('retry-after')).toBe('5');
+		const body = (await queues.json()) as ErrorAnswer;
+		expect(body.error.code).toBe('unavailable');
+		expect(body.error.message).toMatch(/try again in a moment/);
+		const feed = await call(
+			'GET',
+			`/calendar/feed/${'a'.repeat(43)}.ics`,
+			undefined,
+			undefined,
+			options
+		);
+		expect(feed.status).toBe(503);
+		// Fails fast: no request waits out reconnect attempts (a few seconds at most for both).
+		expect(Date.now() - started).toBeLessThan(15_000);
+		const page = await call('GET', '/admin/queues', admin, undefined, {
+			...options,
+			headers: { accept: 'text/html' }
+		});
+		expect(page.status).toBe(503);
+		expect(await page.text()).toMatch(/try again in a moment/);
+		away.child.kill('SIGKILL');
 	}, 60_000);
 });

@@ -14,18 +14,20 @@ export const UNAVAILABLE_MESSAGE =
 	'A service this needs is unavailable right now; please try again in a moment.';
 const RETRY_AFTER_SECONDS = '5';
 
-const marked = new WeakSet<RequestEvent>();
+// Keyed by the request, not the event: SvelteKit hands handleError a copy of the event (tracing),
+// but every copy shares the one Request (as in http/unexpected.ts).
+const marked = new WeakSet<Request>();
 
 /** For handleError: true (and the request marked) when the error is Redis being away. */
 export function markIfUnavailable(error: unknown, event: RequestEvent): boolean {
 	if (!isRedisOutage(error)) return false;
-	marked.add(event);
+	marked.add(event.request);
 	return true;
 }
 
 export const serviceUnavailable: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
-	if (!marked.has(event)) return response;
+	if (!marked.has(event.request)) return response;
 	if (event.url.pathname.startsWith('/api/')) {
 		return jsonError(503, 'unavailable', UNAVAILABLE_MESSAGE, undefined, {
 			'retry-after': RETRY_AFTER_SECONDS
