@@ -8,6 +8,7 @@
 import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
 import { fromWallClock } from '../src/lib/shared/zone';
 import { ADMIN, COORDINATOR, DEMO_PASSWORD, ROSTER_WORKERS } from './support/accounts';
+import { useClock } from './support/session';
 
 const ZONE = 'Australia/Sydney';
 const stamp = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
@@ -24,6 +25,7 @@ const HOUR_PX = 96;
 type Event = { id: string; version: number; title: string };
 
 let api: APIRequestContext;
+let restoreClock: () => Promise<void>;
 let participant: { id: string; name: string };
 const workers: { id: string; name: string }[] = [];
 const day = sydneyDate(2);
@@ -50,6 +52,8 @@ async function roster(body: Record<string, unknown>): Promise<Event> {
 test.beforeAll(async ({ playwright, baseURL }) => {
 	api = await playwright.request.newContext({ baseURL });
 	expect((await api.post('/api/v1/auth/login', { data: COORDINATOR })).status()).toBe(200);
+	// The board's times are read on the 24-hour clock (the demo coordinator chose the 12-hour one).
+	restoreClock = await useClock(api, '24h');
 	const name = `E2E Roster ${stamp()}`;
 	const created = await api.post('/api/v1/participants', {
 		data: {
@@ -74,6 +78,7 @@ test.beforeAll(async ({ playwright, baseURL }) => {
 });
 
 test.afterAll(async () => {
+	await restoreClock?.();
 	await api.dispose();
 });
 
@@ -87,6 +92,9 @@ const eventOn = (page: Page, title: string) => page.locator('.ec-event', { hasTe
 
 /** Presses on an event and moves it by (dx, dy) pixels; answers the function that drops it. */
 async function pickUp(page: Page, title: string, dx: number, dy = 0) {
+	// Where a person would see it: at 1280×720 a second staff row can sit below the fold (each
+	// shift's block says who, with whom and when, so rows grow), and the mouse cannot press there.
+	await eventOn(page, title).scrollIntoViewIfNeeded();
 	const box = (await eventOn(page, title).boundingBox())!;
 	const x = box.x + 12;
 	const y = box.y + box.height / 2;

@@ -101,20 +101,116 @@ test('on a phone the pages sit behind a Menu button, and tables show the status 
 	await page.context().close();
 });
 
-test('at 1366 px the header is one line for a super admin, with a drawn bell and the organisation name', async ({
+test('on a phone every other list reads as labelled cards, nothing wider than the screen', async ({
 	browser
 }) => {
-	const page = await pageAs(browser, ADMIN.email, 1366, 768);
-	await page.goto('/');
+	const page = await pageAs(browser, ADMIN.email, 390, 844);
+	// Each list, and the column a person looks for first on it (none: a list of cards already).
+	const lists = [
+		['/documents', 'Status'],
+		['/staff', 'Status'],
+		['/admin/users', 'Status'],
+		['/item-codes', 'Status'],
+		['/admin/audit', 'Changes'],
+		['/notifications', null]
+	] as const;
+	for (const [path, column] of lists) {
+		await page.goto(path);
+		await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+		if (column) {
+			const cell = page.locator(`main td[data-label="${column}"]`).first();
+			await expect(cell, path).toBeVisible();
+			const box = (await cell.boundingBox())!;
+			expect(box.x, path).toBeGreaterThanOrEqual(0);
+			expect(box.x + box.width, path).toBeLessThanOrEqual(390);
+			// The label is drawn beside the value, so the card says which column it is.
+			expect(await cell.evaluate((td) => getComputedStyle(td, '::before').content), path).toBe(
+				`"${column}"`
+			);
+		}
+		const sideways = await page.evaluate(() => ({
+			page: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+			table: Math.max(
+				0,
+				...[...document.querySelectorAll('main .table-wrap')].map(
+					(el) => el.scrollWidth - el.clientWidth
+				)
+			),
+			// What sticks out, to say so when it does.
+			wide: [...document.querySelectorAll('body *')]
+				.filter((el) => el.getBoundingClientRect().right > window.innerWidth + 0.5)
+				.slice(-3)
+				.map((el) => `${el.tagName.toLowerCase()}.${el.className}#${el.id}`)
+				.join(', ')
+		}));
+		expect(sideways.page, `${path} is wider than the phone: ${sideways.wide}`).toBe(0);
+		expect(sideways.table, `${path}: a table scrolls sideways`).toBe(0);
+		await page.screenshot({ path: `${SHOTS}/phone${path.replaceAll('/', '-')}.png` });
+	}
+	await page.context().close();
+});
+
+/**
+ * The header's row at a desktop width: every page link on one line, the header one row high, and
+ * the organisation's name on one line (whole, or cut with an ellipsis and named in full by its
+ * tooltip) rather than broken inside a word ("Harbour / side", a letter a line).
+ */
+async function expectOneLineHeader(page: Page, organisation: string, width: number) {
 	const header = page.getByRole('banner');
 	const nav = page.getByRole('navigation', { name: 'Main' });
 	await expect(page.getByRole('button', { name: 'Menu', exact: true })).toBeHidden();
 	const tops = await nav
 		.locator(':scope > ul > li')
 		.evaluateAll((items) => items.map((li) => Math.round(li.getBoundingClientRect().top)));
-	expect(tops.length).toBeGreaterThanOrEqual(9);
-	expect(new Set(tops).size).toBe(1);
-	expect((await header.boundingBox())!.height).toBeLessThan(72);
+	expect(tops.length, `${width} px`).toBeGreaterThanOrEqual(9);
+	expect(new Set(tops).size, `${width} px`).toBe(1);
+	expect((await header.boundingBox())!.height, `${width} px`).toBeLessThan(64);
+	const brand = header.getByRole('link', { name: organisation });
+	await expect(brand).toHaveAttribute('title', organisation);
+	const shown = await brand.evaluate((el) => ({
+		lines: Math.round(
+			el.getBoundingClientRect().height / parseFloat(getComputedStyle(el).lineHeight)
+		),
+		width: el.getBoundingClientRect().width,
+		cut: el.scrollWidth > el.clientWidth,
+		ellipsis: getComputedStyle(el).textOverflow
+	}));
+	expect(shown.lines, `${width} px`).toBe(1);
+	// Enough of it to recognise, and where it is cut, the cut is marked.
+	expect(shown.width, `${width} px`).toBeGreaterThanOrEqual(100);
+	if (shown.cut) expect(shown.ellipsis).toBe('ellipsis');
+	// Nothing in the row spills past the window's edge.
+	const overflow = await page.evaluate(
+		() => document.documentElement.scrollWidth - document.documentElement.clientWidth
+	);
+	expect(overflow, `${width} px`).toBe(0);
+}
+
+test('on a desktop the header is one line for a super admin, with a drawn bell and the organisation name', async ({
+	browser
+}) => {
+	const settings = (await (await admin.get('/api/v1/settings/system')).json()) as {
+		data: { key: string; value: string | null }[];
+	};
+	const organisation = settings.data.find((s) => s.key === 'organisation.name')!.value!;
+	const page = await pageAs(browser, ADMIN.email, 1280, 720);
+	await page.goto('/');
+	const header = page.getByRole('banner');
+	const nav = page.getByRole('navigation', { name: 'Main' });
+	// Playwright's default window, a common laptop and a 1080p screen.
+	for (const [width, height] of [
+		[1280, 720],
+		[1366, 768],
+		[1920, 1080]
+	] as const) {
+		await page.setViewportSize({ width, height });
+		await expectOneLineHeader(page, organisation, width);
+		await page.screenshot({
+			path: `${SHOTS}/${width}-header.png`,
+			clip: { x: 0, y: 0, width, height: 120 }
+		});
+	}
+	await page.setViewportSize({ width: 1366, height: 768 });
 
 	// The admin pages are one click away under Admin; Escape closes the menu.
 	const adminMenu = nav.getByRole('button', { name: 'Admin', exact: true });
@@ -130,10 +226,6 @@ test('at 1366 px the header is one line for a super admin, with a drawn bell and
 	await expect(bell.locator('svg')).toHaveCount(1);
 	expect(await bell.textContent()).not.toContain('🔔');
 
-	const settings = (await (await admin.get('/api/v1/settings/system')).json()) as {
-		data: { key: string; value: string | null }[];
-	};
-	const organisation = settings.data.find((s) => s.key === 'organisation.name')!.value!;
 	await expect(header.getByRole('link', { name: organisation })).toBeVisible();
 
 	for (const [width, height] of [
@@ -147,15 +239,45 @@ test('at 1366 px the header is one line for a super admin, with a drawn bell and
 	await page.context().close();
 });
 
+test('a new organisation name is in the header on the next page, not half a minute later', async ({
+	browser
+}) => {
+	const settings = (await (await admin.get('/api/v1/settings/system')).json()) as {
+		data: { key: string; value: string | null }[];
+	};
+	const before = settings.data.find((s) => s.key === 'organisation.name')!.value!;
+	const renamed = `Screens Care Co ${stamp()}`;
+	const page = await pageAs(browser, ADMIN.email, 1366, 768);
+	const brand = page.getByRole('banner').getByRole('link').first();
+	try {
+		// Loaded once with the old name, so the server has it cached.
+		await page.goto('/admin/settings');
+		await expect(brand).toHaveText(before);
+		await page.getByLabel(/^Organisation name/).fill(renamed);
+		await page.getByRole('button', { name: 'Save Organisation name' }).click();
+		await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+		await page.goto('/');
+		await expect(brand).toHaveText(renamed);
+		await expect(brand).toHaveAttribute('title', renamed);
+	} finally {
+		const back = await admin.patch('/api/v1/settings/system', {
+			data: { key: 'organisation.name', value: before }
+		});
+		expect(back.status(), await back.text()).toBe(200);
+		await page.context().close();
+	}
+});
+
 test('dates read "8 Dec 2026", and times follow the 12- or 24-hour choice', async ({ browser }) => {
 	// An event at 14:00 tomorrow, provider time, on the journey's participant's hub.
 	const tomorrow = new Date(Date.now() + 86_400_000).toLocaleDateString('en-CA', {
 		timeZone: ZONE
 	});
 	const at = (time: string) => fromWallClock(`${tomorrow}T${time}`, ZONE).toISOString();
+	const title = `Screens visit ${stamp()}`;
 	const event = await admin.post('/api/v1/calendar-events', {
 		data: {
-			title: `Screens visit ${stamp()}`,
+			title,
 			participantId: participant.id,
 			startDatetime: at('14:00'),
 			endDatetime: at('15:30'),
@@ -182,6 +304,14 @@ test('dates read "8 Dec 2026", and times follow the 12- or 24-hour choice', asyn
 	await page.goto(`/participants/${participant.id}`);
 	await expect(events).toContainText(/\d{1,2} [A-Z][a-z]{2} \d{4}, 2:00 pm/);
 	await expect(events).not.toContainText('14:00');
+
+	// The rostering board too: the shift's block, its accessible name and the list's own times.
+	await page.goto(`/calendar?view=listWeek&date=${tomorrow}&participantId=${participant.id}`);
+	const shift = page.locator('.ec-event', { hasText: title });
+	await expect(shift.locator('.ev-time')).toHaveText('2:00 pm');
+	await expect(shift.locator('.ev-end')).toHaveText('3:30 pm');
+	await expect(shift).toHaveAttribute('aria-label', /, \w{3} \d{1,2} \w{3} 2:00 pm–3:30 pm, /);
+	expect(await page.locator('main .ec').textContent()).not.toMatch(/\b14:00\b/);
 	await page.context().close();
 });
 
