@@ -22,6 +22,7 @@ import { sweepDocumentExpiry } from '../lib/server/documents/expiry';
 import { forgetProviderSettings } from '../lib/server/provider-settings';
 import { closeRedis } from '../lib/server/redis';
 import { addDays, localDate } from '../lib/server/time';
+import { formatDate } from '../lib/shared/format';
 import * as displayTokens from '../lib/server/wall/tokens';
 import { enqueueJob, queueFor } from './registry';
 import { startWorkers, type Workers } from './worker';
@@ -172,6 +173,13 @@ describe('the expiry sweep', () => {
 		expect(await notificationsFor(uploader)).toEqual(soon);
 		expect(await notificationsFor(coordinator)).toEqual(soon);
 		expect(await notificationsFor(other)).toEqual([]);
+		const { rows: said } = await db.query<{ message: string }>(
+			`SELECT message FROM notifications WHERE user_id = $1`,
+			[uploader]
+		);
+		// "expires on 21 Nov 2026", as people write dates, not the stored 2026-11-21.
+		expect(said[0]?.message).toContain(`expires on ${formatDate(addDays(today, 10))}, in 10 days`);
+		expect(said[0]?.message).not.toMatch(/\d{4}-\d{2}-\d{2}/);
 
 		// Days later it expires: one more each, and only one. (Targeted: the rest of the database
 		// stays in today.)

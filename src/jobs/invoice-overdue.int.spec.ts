@@ -120,7 +120,7 @@ describe('the overdue sweep', () => {
 			`SELECT message FROM notifications WHERE user_id = $1`,
 			[admin]
 		);
-		expect(rows[0]?.message).toContain('($1,234.50) was due on 2026-11-02');
+		expect(rows[0]?.message).toContain('($1,234.50) was due on 2 Nov 2026 and');
 
 		const event = await until('the coordinator to hear of it', () =>
 			sockets.coordinator.of('invoice:changed').find((e) => e.id === invoice.id)

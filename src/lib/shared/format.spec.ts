@@ -6,7 +6,8 @@ import {
 	formatInstantDate,
 	formatInstantTime,
 	formatTime,
-	formatTimeRange
+	formatTimeRange,
+	formatWeekdayDate
 } from './format';
 
 const SYDNEY = 'Australia/Sydney';
@@ -17,6 +18,14 @@ describe('one date and time style', () => {
 		expect(formatDate('2026-09-30')).toBe('30 Sep 2026');
 		expect(formatDate('2027-01-01T10:00:00')).toBe('1 Jan 2027');
 		expect(formatDate(null)).toBe('—');
+	});
+
+	it('names the weekday, and the year only when it is not the one in view', () => {
+		expect(formatWeekdayDate('2026-11-21')).toBe('Sat 21 Nov 2026');
+		expect(formatWeekdayDate('2026-11-21', '2026-03-02')).toBe('Sat 21 Nov');
+		expect(formatWeekdayDate('2027-01-04', '2026-12-30')).toBe('Mon 4 Jan 2027');
+		expect(formatWeekdayDate('2024-02-29T23:00:00', '2024-01-01')).toBe('Thu 29 Feb');
+		expect(formatWeekdayDate(undefined)).toBe('—');
 	});
 
 	it('writes times on the clock each person chose', () => {

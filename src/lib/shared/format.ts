@@ -11,6 +11,7 @@ export type TimeFormat = '24h' | '12h';
 export type DateTimeStyle = { timeZone: string; timeFormat: TimeFormat };
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 
 export function isTimeFormat(value: unknown): value is TimeFormat {
 	return value === '24h' || value === '12h';
@@ -22,6 +23,20 @@ export function formatDate(date: string | null | undefined): string {
 	if (!match) return date || '—';
 	const [, year, month, day] = match;
 	return `${Number(day)} ${MONTHS[Number(month) - 1]} ${year}`;
+}
+
+/**
+ * A calendar date with its weekday, for a sentence: "Sat 21 Nov 2026", or "Sat 21 Nov" when it
+ * falls in the year of `sameYearAs` (a date such as today), where the year goes without saying.
+ */
+export function formatWeekdayDate(date: string | null | undefined, sameYearAs?: string): string {
+	const match = date ? /^(\d{4})-(\d{2})-(\d{2})/.exec(date) : null;
+	if (!match) return date || '—';
+	const [, year, month, day] = match;
+	const weekday =
+		WEEKDAYS[new Date(Date.UTC(Number(year), Number(month) - 1, Number(day))).getUTCDay()];
+	const short = `${weekday} ${Number(day)} ${MONTHS[Number(month) - 1]}`;
+	return sameYearAs?.slice(0, 4) === year ? short : `${short} ${year}`;
 }
 
 /** A wall-clock time ("14:00" or "14:00:00"): "14:00", or "2:00 pm" on the 12-hour clock. */

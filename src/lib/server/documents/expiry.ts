@@ -21,6 +21,7 @@ import { audience, audienceByParticipant, publish, userRoom } from '../realtime/
 import { notifyEach, type NewNotification } from '../services/notifications';
 import { publishWalls } from '../wall/figures';
 import type { DocumentStatus } from '../../shared/enums';
+import { formatDate } from '../../shared/format';
 import type { DocumentEvent } from '../../shared/realtime';
 
 export const DIGEST_AFTER = 10;
@@ -62,6 +63,7 @@ export const STATUS_SQL = `CASE WHEN expiry_date IS NULL THEN 'current'
 export const DOCUMENT_STATUS_COUNTS = `count(*) FILTER (WHERE d.status = 'expiring_soon')::int AS "expiringSoon",
 	count(*) FILTER (WHERE d.status = 'expired')::int AS expired`;
 
+// Dates as Australians write them ("21 Nov 2026"): the notification and its email are read as is.
 function noteFor(n: Notice): NewNotification {
 	const whose = n.participant_name ? ` for ${n.participant_name}` : '';
 	const link = n.participant_id
@@ -78,14 +80,14 @@ function noteFor(n: Notice): NewNotification {
 			...base,
 			type: 'error',
 			title: `Document expired: ${n.name}`,
-			message: `${n.name}${whose} expired on ${n.expiry_date}. Upload a current one.`
+			message: `${n.name}${whose} expired on ${formatDate(n.expiry_date)}. Upload a current one.`
 		};
 	}
 	return {
 		...base,
 		type: 'warning',
 		title: `Document expiring soon: ${n.name}`,
-		message: `${n.name}${whose} expires on ${n.expiry_date}, in ${n.days} day${n.days === 1 ? '' : 's'}.`
+		message: `${n.name}${whose} expires on ${formatDate(n.expiry_date)}, in ${n.days} day${n.days === 1 ? '' : 's'}.`
 	};
 }
 

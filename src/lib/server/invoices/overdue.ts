@@ -13,6 +13,7 @@ import { audienceByParticipant, publish } from '../realtime/publish';
 import { notifyEach, type NewNotification } from '../services/notifications';
 import { publishWalls } from '../wall/figures';
 import { dollars as formatMoney } from '../../shared/figures';
+import { formatDate } from '../../shared/format';
 
 export const DIGEST_AFTER = 10;
 
@@ -47,7 +48,7 @@ function notesFor(moved: Moved[]): NewNotification[] {
 		kind: 'invoice_overdue',
 		type: 'warning',
 		title: `Invoice overdue: ${m.invoice_number}`,
-		message: `Invoice ${m.invoice_number}${m.participant_name ? ` for ${m.participant_name}` : ''} (${formatMoney(m.total_amount)}) was due on ${m.due_date} and has not been paid.`,
+		message: `Invoice ${m.invoice_number}${m.participant_name ? ` for ${m.participant_name}` : ''} (${formatMoney(m.total_amount)}) was due on ${formatDate(m.due_date)} and has not been paid.`,
 		relatedTable: 'invoices',
 		relatedId: m.id,
 		link: `/invoices?status=overdue`

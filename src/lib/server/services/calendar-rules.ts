@@ -9,6 +9,8 @@ import { QueryTypes, type Transaction } from 'sequelize';
 import { db } from '../db';
 import { DEFAULT_TIME_ZONE } from '../time';
 import type { CalendarEventDto } from '../../shared/calendar';
+import { formatTime, formatWeekdayDate } from '../../shared/format';
+import { wallClock } from '../../shared/zone';
 import type { EventStatus, EventType } from '../../shared/enums';
 import { MAX_EVENT_HOURS } from './calendar-event-schema';
 
@@ -52,25 +54,18 @@ export class ClashError extends CalendarRuleError {
 	}
 }
 
-const dayFormat = new Intl.DateTimeFormat('en-AU', {
-	timeZone: DEFAULT_TIME_ZONE,
-	weekday: 'short',
-	day: 'numeric',
-	month: 'short'
-});
-const timeFormat = new Intl.DateTimeFormat('en-AU', {
-	timeZone: DEFAULT_TIME_ZONE,
-	hour: '2-digit',
-	minute: '2-digit',
-	hourCycle: 'h23'
-});
-
-/** "Tue 4 Aug, 09:00–12:00", or "… 22:00–07:00 (next day)". */
+/**
+ * "Tue 4 Aug, 09:00–12:00", or "… 22:00–07:00 (next day)", in the provider's zone. Said in
+ * notifications, which are stored once for readers whose 12- or 24-hour choice may change, and in
+ * clash messages: always the 24-hour clock.
+ */
 export function formatSpan(start: Date | string, end: Date | string): string {
-	const s = new Date(start);
-	const e = new Date(end);
-	const nextDay = dayFormat.format(s) !== dayFormat.format(e);
-	return `${dayFormat.format(s)}, ${timeFormat.format(s)}–${timeFormat.format(e)}${nextDay ? ' (next day)' : ''}`;
+	const s = wallClock(start, DEFAULT_TIME_ZONE);
+	const e = wallClock(end, DEFAULT_TIME_ZONE);
+	const day = (wall: string) => formatWeekdayDate(wall, wall);
+	const time = (wall: string) => formatTime(wall.slice(11, 16), '24h');
+	const nextDay = s.slice(0, 10) !== e.slice(0, 10);
+	return `${day(s)}, ${time(s)}–${time(e)}${nextDay ? ' (next day)' : ''}`;
 }
 
 export type RuleSubject = {

@@ -19,6 +19,7 @@ import {
 	type User
 } from '../db/models';
 import { addDays, localDate } from '../time';
+import { formatWeekdayDate } from '../../shared/format';
 import * as sessions from './session-logs';
 import * as settings from './settings';
 
@@ -109,9 +110,10 @@ describe('notification emails', () => {
 		await until('two emails to the keen worker', () => mailsTo(keen).length >= 2 && true);
 		const bySubject = new Map(mailsTo(keen).map((m) => [m.subject, m.text ?? '']));
 		expect(bySubject.get('Session approved')).toContain(
-			`Your session with Mia Mailtest on ${date}, 09:00–11:00 was approved.`
+			`Your session with Mia Mailtest on ${formatWeekdayDate(date, localDate(new Date()))}, 09:00–11:00 was approved.`
 		);
 		expect(bySubject.get('Session approved')).toContain(`/sessions/${approved.id}`);
+		expect(bySubject.get('Session approved')).not.toContain(date);
 		expect(bySubject.get('Session rejected')).toContain('Times do not match the roster');
 	});
 

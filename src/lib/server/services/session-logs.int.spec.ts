@@ -20,6 +20,7 @@ import {
 	type User
 } from '../db/models';
 import { addDays, localDate } from '../time';
+import { formatWeekdayDate } from '../../shared/format';
 import * as notifications from './notifications';
 import * as sessions from './session-logs';
 
@@ -276,6 +277,10 @@ describe('logging a session', () => {
 		);
 		expect(sent.map((n) => n.userId)).toEqual([coordinator.id]);
 		expect(sent[0]!.title).toBe('Session to approve: Wren Worker');
+		// The date as Australians write it ("Sat 21 Nov"), never the stored 2026-11-21.
+		const day = formatWeekdayDate(created.sessionDate, localDate(new Date()));
+		expect(sent[0]!.message).toContain(` on ${day}, `);
+		expect(sent[0]!.message).not.toMatch(/\d{4}-\d{2}-\d{2}/);
 	});
 });
 

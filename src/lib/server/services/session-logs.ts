@@ -13,7 +13,8 @@ import { requestBudgetRecompute } from '../budgets/queue';
 import { PRICE_RANGES, priceInForceJoin, sessionValue } from '../budgets/recompute';
 import { requestStaffStats } from '../staff/queue';
 import { requestWallRefresh } from '../wall/push';
-import { localInstant, addDays } from '../time';
+import { localDate, localInstant, addDays } from '../time';
+import { formatWeekdayDate } from '../../shared/format';
 import type { SessionStatus, UserRole } from '../../shared/enums';
 import type { SessionLogEvent } from '../../shared/realtime';
 import * as notifications from './notifications';
@@ -332,8 +333,14 @@ async function coordinatorsFor(t: Transaction, participantId: string): Promise<s
 	return all.map((u) => u.id);
 }
 
+/**
+ * "Kai White on Sat 21 Nov, 13:00–14:00" (the year said only when it is not this year's). A
+ * notification is stored once and read later, by someone whose 12- or 24-hour choice may change
+ * meanwhile, so its times stay on the 24-hour clock every reader understands.
+ */
 function describe(s: SessionLogDto): string {
-	return `${s.participantName ?? 'a participant'} on ${s.sessionDate}, ${formatTimes(s.startTime, s.endTime)}`;
+	const day = formatWeekdayDate(s.sessionDate, localDate(new Date()));
+	return `${s.participantName ?? 'a participant'} on ${day}, ${formatTimes(s.startTime, s.endTime)}`;
 }
 
 export async function create(input: NewSession, actor: SessionActor): Promise<SessionLogDto> {

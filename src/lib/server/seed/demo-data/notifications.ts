@@ -5,6 +5,7 @@
 import { upsert } from '../db';
 import { seedUuid } from '../ids';
 import { sydneyInstant, addDays } from '../dates';
+import { formatDate, formatWeekdayDate } from '../../../shared/format';
 import type { DemoContext, DemoParticipant, DemoSession, DemoStaff } from './context';
 
 interface Related {
@@ -54,7 +55,7 @@ function specs(ctx: DemoContext, r: Related): NotificationSpec[] {
 				user,
 				type: 'success',
 				title: 'Session approved',
-				message: `Your ${approved?.serviceType.toLowerCase()} session with ${approved?.participant.name} on ${approved?.date} was approved.`,
+				message: `Your ${approved?.serviceType.toLowerCase()} session with ${approved?.participant.name} on ${formatWeekdayDate(approved?.date, ctx.today)} was approved.`,
 				table: 'session_logs',
 				daysAgo: 6,
 				read
@@ -68,7 +69,7 @@ function specs(ctx: DemoContext, r: Related): NotificationSpec[] {
 			user: worker,
 			type: 'warning',
 			title: 'Session rejected',
-			message: `Your session with ${rejected?.participant.name} on ${rejected?.date} needs changes before it can be approved.`,
+			message: `Your session with ${rejected?.participant.name} on ${formatWeekdayDate(rejected?.date, ctx.today)} needs changes before it can be approved.`,
 			table: 'session_logs',
 			daysAgo: 4,
 			read: false
@@ -140,7 +141,7 @@ function specs(ctx: DemoContext, r: Related): NotificationSpec[] {
 			user: coordinator,
 			type: 'warning',
 			title: 'Plan ending soon',
-			message: `${ending?.name}'s NDIS plan ends on ${ending?.planEnd}. Start the plan review.`,
+			message: `${ending?.name}'s NDIS plan ends on ${formatDate(ending?.planEnd)}. Start the plan review.`,
 			table: 'participants',
 			daysAgo: 2,
 			read: false
