@@ -235,6 +235,20 @@ test.describe('administering accounts in the browser', () => {
 		await expect(deactivation).toContainText('No');
 		await expect(deactivation).not.toContainText('is_active');
 		await expect(deactivation).toContainText(admin.name);
+		// The action in words, its recorded name kept on hover and as the filter's value.
+		await expect(deactivation.getByTitle('update', { exact: true })).toHaveText(
+			'Changed an account'
+		);
+
+		await page.getByLabel('Table').fill('');
+		await page.getByLabel('Record id').fill('');
+		await page.getByLabel('Action', { exact: true }).selectOption({ label: 'Signed in' });
+		await page.getByRole('button', { name: 'Apply' }).click();
+		await expect(page).toHaveURL(/action=auth\.login(&|$)/);
+		await expect(page.getByLabel('Action', { exact: true })).toHaveValue('auth.login');
+		const signedIn = page.getByRole('row', { name: new RegExp(admin.name) }).first();
+		await expect(signedIn.getByTitle('auth.login', { exact: true })).toHaveText('Signed in');
+		await expect(page.locator('main')).not.toContainText('auth.login');
 	});
 
 	test('an administrator cannot deactivate themselves from the page', async ({ page }) => {

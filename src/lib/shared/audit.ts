@@ -57,6 +57,77 @@ const TABLES: Record<string, string> = {
 	participant_goals: 'Goal'
 };
 
+// One record of each audited table, as the action's object: "Created a participant".
+const RECORDS: Record<string, string> = {
+	users: 'an account',
+	participants: 'a participant',
+	staff_members: 'a staff profile',
+	participant_staff: 'a staff assignment',
+	ndis_item_codes: 'a support item',
+	ndis_item_code_prices: 'a support item price',
+	session_logs: 'a session log',
+	invoices: 'an invoice',
+	invoice_items: 'an invoice line',
+	documents: 'a document',
+	participant_goals: 'a goal',
+	progress_notes: 'a progress note',
+	calendar_events: 'a roster event',
+	calendar_feed_tokens: 'a calendar feed link',
+	system_settings: 'a system setting',
+	user_settings: 'a preference',
+	notifications: 'a notification',
+	display_tokens: 'a wall display link',
+	access_reviews: 'an access review'
+};
+
+// The row trigger records insert/update/delete; the app records the rest by name.
+const ROW_VERBS: Record<string, string> = {
+	insert: 'Created',
+	update: 'Changed',
+	delete: 'Deleted'
+};
+
+/** Every action the app records, in words. The raw name stays the filter's value. */
+export const ACTION_LABELS: Record<string, string> = {
+	insert: 'Created a record',
+	update: 'Changed a record',
+	delete: 'Deleted a record',
+	'auth.login': 'Signed in',
+	'auth.login_failed': 'Failed sign-in',
+	'auth.logout': 'Signed out',
+	'auth.lockout': 'Account locked after failed sign-ins',
+	'auth.unlock': 'Unlocked an account',
+	'auth.password_reset_requested': 'Asked for a password reset',
+	'auth.password_reset': 'Reset a password',
+	'auth.password_changed': 'Changed their password',
+	'participant.export': 'Exported all records',
+	'participant.status_changed': "Changed a participant's status",
+	'document.download': 'Downloaded a document',
+	'access_review.download': 'Downloaded an access review',
+	'item_codes.import': 'Imported the NDIS price list',
+	'keys.rotate': 'Rotated the encryption keys',
+	'job.run': 'Ran a job',
+	'job.retry': 'Retried a job',
+	'job.remove': 'Removed a job',
+	'display_token.created': 'Created a wall display link',
+	'display_token.revoked': 'Revoked a wall display link'
+};
+
+/**
+ * An audit entry's action as people say it: "Signed in", "Downloaded a document", and a row
+ * change with its table, "Created a participant", "Changed a session log". An action nobody named
+ * ("test.old") reads as its words ("Test old") rather than not at all.
+ */
+export function actionLabel(action: string, tableName: string | null = null): string {
+	const own = (map: Record<string, string>, key: string) =>
+		Object.hasOwn(map, key) ? map[key] : undefined;
+	const verb = own(ROW_VERBS, action);
+	if (verb && tableName) {
+		return `${verb} ${own(RECORDS, tableName) ?? `a ${tableLabel(tableName).toLowerCase()} record`}`;
+	}
+	return own(ACTION_LABELS, action) ?? sentence(action.replace(/\./g, ' '));
+}
+
 const MONEY = /(budget|amount|price|rate|cost|total|subtotal|gst)$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
