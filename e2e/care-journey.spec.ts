@@ -151,7 +151,7 @@ test('the document downloads with its exact bytes, for the coordinator and the w
 		expect(response.status()).toBe(200);
 		expect(response.headers()['content-type']).toBe('application/pdf');
 		expect(response.headers()['content-disposition']).toMatch(
-			/^attachment; filename="Care plan [a-z0-9]+"; filename\*=UTF-8''Care%20plan%20[a-z0-9]+$/
+			/^attachment; filename="Care plan [a-z0-9]+\.pdf"; filename\*=UTF-8''Care%20plan%20[a-z0-9]+\.pdf$/
 		);
 		expect(Buffer.from(await response.body())).toEqual(pdf);
 		await context.close();

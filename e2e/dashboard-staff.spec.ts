@@ -39,7 +39,7 @@ test.describe('the dashboard', () => {
 			'Invoices by status',
 			'Waiting for approval'
 		]) {
-			await expect(page.getByRole('heading', { name: orgOnly })).toHaveCount(0);
+			await expect(page.getByRole('heading', { name: orgOnly, exact: true })).toHaveCount(0);
 		}
 		await expect(page.getByText('Active participants')).toHaveCount(0);
 		await expect(page.getByText('Overdue invoices')).toHaveCount(0);
